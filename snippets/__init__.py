@@ -1,0 +1,1 @@
+"""Code shown on the PyTorch tutorials site: helpers and one script per lesson."""

@@ -1,0 +1,174 @@
+# Lesson 1: tensors and a single neuron.
+# Run it with `python snippets/lessons/01_tensors.py`; the site shows each section's output.
+
+# %%
+# --8<-- [start:imports]
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from snippets.device import get_device
+# --8<-- [end:imports]
+
+# %%
+# --8<-- [start:activation]
+def activation(x):
+    """Sigmoid activation: squashes any number into (0, 1)."""
+    return 1 / (1 + torch.exp(-x))
+# --8<-- [end:activation]
+
+# %%
+# --8<-- [start:neuron-data]
+torch.manual_seed(7)  # same random numbers on every run
+
+features = torch.randn((1, 5))  # one example with 5 inputs
+weights = torch.randn_like(features)  # one weight per input, same shape
+bias = torch.randn((1, 1))  # a single bias
+
+features
+# --8<-- [end:neuron-data]
+
+# %%
+# --8<-- [start:neuron-output]
+y = activation(torch.sum(features * weights) + bias)
+y
+# --8<-- [end:neuron-output]
+
+# %%
+# --8<-- [start:sigmoid-plot]
+z = torch.linspace(-6, 6, 200)
+h = torch.sum(features * weights) + bias  # the neuron's input to the activation
+
+fig, ax = plt.subplots(figsize=(6, 3.2))
+ax.plot(z, activation(z), label="sigmoid(z)")
+ax.scatter(h.item(), y.item(), color="crimson", zorder=3, label=f"our neuron: z={h.item():.2f}, y={y.item():.4f}")
+ax.axhline(0.5, color="grey", lw=0.5, ls="--")
+ax.set_xlabel("z = w·x + b")
+ax.set_ylabel("f(z)")
+ax.legend(loc="upper left")
+plt.show()
+# --8<-- [end:sigmoid-plot]
+
+# %%
+# --8<-- [start:dimensions]
+scalar = torch.tensor(3.5)
+vector = torch.tensor([1.0, 2.0, 3.0])
+matrix = torch.ones(2, 3)
+image = torch.zeros(3, 28, 28)  # colour channels, height, width
+
+for name, t in [("scalar", scalar), ("vector", vector), ("matrix", matrix), ("image", image)]:
+    print(f"{name:>6}: dim={t.dim()} shape={tuple(t.shape)}")
+
+print(matrix.sum(dim=0))  # collapse dimension 0 (NumPy says axis=0)
+print(matrix.sum(dim=1))
+# --8<-- [end:dimensions]
+
+# %%
+# --8<-- [start:creating]
+torch.manual_seed(0)
+a = torch.randn(2, 3)  # standard normal numbers
+print(a)
+print(torch.randn_like(a).shape)  # same shape as a, new random numbers
+print(torch.ones(2, 3))
+print(torch.zeros(2, 3, dtype=torch.int64))
+# --8<-- [end:creating]
+
+# %%
+# --8<-- [start:shape-error]
+try:
+    torch.mm(features, weights)  # (1, 5) @ (1, 5): inner sizes 5 and 1 differ
+except RuntimeError as error:
+    print("RuntimeError:", error)
+# --8<-- [end:shape-error]
+
+# %%
+# --8<-- [start:reshape]
+print(weights.shape)
+print(weights.reshape(5, 1).shape)  # a new shape; copies data only if it must
+print(weights.view(5, 1).shape)  # a new shape on the same memory, never a copy
+
+w = weights.clone()
+w.resize_(5, 1)  # trailing underscore: changes w itself, in place
+print(w.shape)
+# --8<-- [end:reshape]
+
+# %%
+# --8<-- [start:matmul-output]
+y_mm = activation(torch.mm(features, weights.view(5, 1)) + bias)
+y_mm
+# --8<-- [end:matmul-output]
+
+# %%
+# --8<-- [start:squeeze-stack]
+row = torch.tensor([[1.0, 2.0, 3.0]])  # shape (1, 3)
+print(row.squeeze().shape)  # drop dimensions of size 1 -> (3,)
+print(row.squeeze().unsqueeze(1).shape)  # add a dimension at position 1 -> (3, 1)
+
+other = torch.tensor([[4.0, 5.0, 6.0]])
+print(torch.cat((row, other), dim=0).shape)  # join along an existing dimension -> (2, 3)
+print(torch.stack((row, other), dim=0).shape)  # join along a new dimension -> (2, 1, 3)
+# --8<-- [end:squeeze-stack]
+
+# %%
+# --8<-- [start:network]
+torch.manual_seed(7)
+
+features = torch.randn((1, 3))  # 3 inputs
+
+n_input = features.shape[1]  # must match the number of input features
+n_hidden = 2  # a hyperparameter: we choose it
+n_output = 1
+
+W1 = torch.randn(n_input, n_hidden)  # input -> hidden
+W2 = torch.randn(n_hidden, n_output)  # hidden -> output
+B1 = torch.randn((1, n_hidden))
+B2 = torch.randn((1, n_output))
+
+hidden = activation(torch.mm(features, W1) + B1)
+output = activation(torch.mm(hidden, W2) + B2)
+output
+# --8<-- [end:network]
+
+# %%
+# --8<-- [start:numpy-bridge]
+a = np.arange(6, dtype=np.float64).reshape(2, 3)
+b = torch.from_numpy(a)  # shares memory with a
+b.mul_(2)  # in place on the tensor...
+print(a)  # ...and the NumPy array changed too
+print(np.shares_memory(a, b.numpy()))  # one block of memory, two views
+# --8<-- [end:numpy-bridge]
+
+# %%
+# --8<-- [start:device]
+device = get_device()  # the GPU when there is one, else the CPU
+x = features.to(device)
+print(device, x.device)
+# --8<-- [end:device]
+
+# %%
+# --8<-- [start:exercise-1-solution]
+z = torch.linspace(-5, 5, 11)
+print(torch.allclose(activation(z), torch.sigmoid(z)))
+
+torch.manual_seed(7)
+features = torch.randn((1, 5))
+weights = torch.randn_like(features)
+bias = torch.randn((1, 1))
+y_again = torch.sigmoid(features @ weights.T + bias)  # (1, 5) @ (5, 1) -> (1, 1)
+print(y_again)
+# --8<-- [end:exercise-1-solution]
+
+# %%
+# --8<-- [start:exercise-2-solution]
+torch.manual_seed(7)
+features = torch.randn((1, 3))
+W1 = torch.randn(3, 4)  # 3 inputs -> 4 hidden units
+W2 = torch.randn(4, 1)  # 4 hidden units -> 1 output
+B1 = torch.randn((1, 4))
+B2 = torch.randn((1, 1))
+
+hidden = activation(features @ W1 + B1)  # (1, 3) @ (3, 4) -> (1, 4)
+output = activation(hidden @ W2 + B2)  # (1, 4) @ (4, 1) -> (1, 1)
+print(hidden.shape, output.shape)
+print(output)
+# --8<-- [end:exercise-2-solution]

@@ -1,0 +1,1 @@
+"""Build tooling for the site: lesson execution, notebooks, the MkDocs hook, benchmarks."""

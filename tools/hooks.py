@@ -1,0 +1,97 @@
+"""MkDocs hook: run the lessons (once, cached), show outputs under embedded code,
+publish each lesson page as a notebook, and localise what the build adds."""
+
+import base64
+import posixpath
+from pathlib import Path
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+
+from tools import i18n, notebook
+from tools.execute import REPO, LessonError, execute, lesson_paths
+from tools.pages import EMBED, lesson_of
+
+NOTEBOOK_DIR = REPO / ".cache" / "notebooks"
+FIGURE_DIR = "assets/figures"
+results = {}  # lesson stem -> section name -> {"text", "figures", "seconds"}
+
+
+def _lang(config) -> str:
+    return config.theme["language"]
+
+
+def on_config(config):
+    results.clear()
+    for path in lesson_paths():
+        try:
+            results[path.stem] = execute(path)
+        except LessonError as error:
+            raise PluginError(str(error)) from None
+
+
+@event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
+def on_files(files, config):
+    for stem, sections in results.items():
+        for name, result in sections.items():
+            for number, png in enumerate(result["figures"], start=1):
+                uri = f"{FIGURE_DIR}/{stem}/{name}-{number}.png"
+                files.append(File.generated(config, uri, content=base64.b64decode(png)))
+    for page in [f for f in files.documentation_pages() if f.src_uri.startswith("lessons/")]:
+        markdown = Path(page.abs_src_path).read_text(encoding="utf-8")
+        if not (stem := lesson_of(markdown)):
+            continue
+        lesson = REPO / "snippets" / "lessons" / f"{stem}.py"
+        uri = f"notebooks/{Path(page.src_uri).stem}.ipynb"
+        # A real source folder, not File.generated: mkdocs-jupyter reads src_dir.
+        src_dir = NOTEBOOK_DIR / _lang(config)
+        (src_dir / uri).parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook.build(markdown, lesson, results[stem], _lang(config)), src_dir / uri)
+        files.append(File(uri, str(src_dir), config.site_dir, config.use_directory_urls))
+    return files
+
+
+def _outputs_block(stem: str, section: str, indent: str, page_uri: str, lang: str) -> str:
+    result = results[stem][section]
+    parts = []
+    if result["text"]:
+        parts.append(f"```text\n{result['text'].rstrip()}\n```")
+    for number in range(1, len(result["figures"]) + 1):
+        src = posixpath.relpath(f"{FIGURE_DIR}/{stem}/{section}-{number}.png", posixpath.dirname(page_uri))
+        parts.append(f"![{i18n.text('figure', lang)} {section}]({src})")
+    if not parts:
+        return ""
+    body = "\n\n".join(['<div class="cell-output" markdown>', *parts, "</div>"])
+    return "\n\n" + "\n".join(indent + line if line else line for line in body.splitlines())
+
+
+def on_page_markdown(markdown, page, config, files):
+    if not (stem := lesson_of(markdown)):
+        return markdown
+    lang, uri = _lang(config), page.file.src_uri
+    missing = [m["section"] for m in EMBED.finditer(markdown) if m["section"] not in results[stem]]
+    if missing:
+        raise PluginError(f"{uri} embeds sections that {stem}.py does not have: {missing}")
+    markdown = EMBED.sub(lambda m: m[0] + _outputs_block(stem, m["section"], m["indent"], uri, lang), markdown)
+    link = posixpath.relpath(f"notebooks/{Path(uri).stem}.ipynb", posixpath.dirname(uri))
+    button = f"[:material-download: {i18n.text('download', lang)}]({link}){{ .md-button }}"
+    title, _, rest = markdown.partition("\n")
+    if not title.startswith("# "):
+        raise PluginError(f"{uri}: a lesson page must start with its '# ' title")
+    return f"{title}\n\n{button}\n{rest}"
+
+
+def on_page_content(html, page, config, files):
+    if _lang(config) in i18n.RTL:  # code and outputs read left to right in every language
+        html = html.replace("<pre", '<pre dir="ltr"').replace("<code", '<code dir="ltr"')
+    return html
+
+
+def on_nav(nav, config, files):
+    for item in nav.items:
+        if isinstance(item, Section) and item.title.lower() in ("lessons", "notebooks"):
+            item.title = i18n.text(item.title.lower(), _lang(config))
+    return nav
