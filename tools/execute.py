@@ -89,7 +89,7 @@ def cache_key(path: Path) -> str:
     digest = hashlib.sha256()
     helpers = [p for p in sorted((REPO / "snippets").rglob("*.py")) if LESSONS_DIR not in p.parents]
     for file in [Path(path), Path(__file__), *helpers]:
-        digest.update(file.relative_to(REPO).as_posix().encode() + b"\0" + file.read_bytes())
+        digest.update(file.name.encode() + b"\0" + file.read_bytes())
     for package in ("torch", "torchvision", "matplotlib", "numpy"):
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(data.version().encode())
@@ -170,9 +170,10 @@ def execute(path: Path, use_cache: bool = True) -> dict:
             f"lesson {path.name} failed in cell '{error['cell']}' (line {error['line']}):\n"
             f"{error['traceback']}"
         )
-    log.info("lesson %s: executed in %.1f s", path.stem, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    log.info("lesson %s: executed in %.1f s", path.stem, seconds)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps({"key": key, "sections": result["sections"]}))
+    cached.write_text(json.dumps({"key": key, "seconds": seconds, "sections": result["sections"]}))
     return result["sections"]
 
 

@@ -49,7 +49,9 @@ def on_files(files, config):
         # A real source folder, not File.generated: mkdocs-jupyter reads src_dir.
         src_dir = NOTEBOOK_DIR / _lang(config)
         (src_dir / uri).parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook.build(markdown, lesson, results[stem], _lang(config)), src_dir / uri)
+        text = nbformat.writes(notebook.build(markdown, lesson, results[stem], _lang(config)))
+        if not (src_dir / uri).exists() or (src_dir / uri).read_text(encoding="utf-8") != text:
+            (src_dir / uri).write_text(text, encoding="utf-8")  # unchanged file: mkdocs-jupyter cache hit
         files.append(File(uri, str(src_dir), config.site_dir, config.use_directory_urls))
     return files
 

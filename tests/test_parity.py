@@ -1,0 +1,51 @@
+"""Every page exists in all four languages and embeds the same code, in the same order."""
+
+import re
+
+import pytest
+
+from tools.execute import REPO, lesson_paths, sections
+from tools.i18n import LANGUAGES
+from tools.pages import EMBED, embeds
+
+DOCS = REPO / "docs"
+PAGES = sorted(p.relative_to(DOCS / "en").as_posix() for p in (DOCS / "en").rglob("*.md"))
+INLINE_CODE = re.compile(r"^[ \t]*(```|~~~)[ \t]*\{?[ \t]*\.?(python|py|pycon)\b|^[ \t]*>>> ", re.M)
+
+
+def read(lang, page):
+    return (DOCS / lang / page).read_text(encoding="utf-8")
+
+
+def test_languages_have_the_same_pages():
+    for lang in LANGUAGES:
+        assert sorted(p.relative_to(DOCS / lang).as_posix() for p in (DOCS / lang).rglob("*.md")) == PAGES, lang
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_same_embeds_in_the_same_order(lang, page):
+    assert embeds(read(lang, page)) == embeds(read("en", page))
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_code_written_inline(lang, page):
+    text = EMBED.sub("", read(lang, page))
+    assert not INLINE_CODE.search(text), f"{lang}/{page}: put the code in snippets/ and embed it"
+
+
+@pytest.mark.parametrize("lesson", lesson_paths(), ids=lambda p: p.stem)
+def test_each_lesson_page_shows_all_its_code_in_order(lesson):
+    """So the page, read top to bottom, is the whole lesson script."""
+    file = f"snippets/lessons/{lesson.name}"
+    shown = [(page, [s for f, s in embeds(read("en", page)) if f == file]) for page in PAGES]
+    shown = [(page, names) for page, names in shown if names]
+    assert len(shown) == 1, f"{file} should be embedded by exactly one page, found {[p for p, _ in shown]}"
+    assert shown[0][1] == [s.name for s in sections(lesson)]
+
+
+def test_lesson_pages_start_with_their_title():
+    for lang in LANGUAGES:
+        for page in PAGES:
+            assert read(lang, page).startswith("# "), f"{lang}/{page}"

@@ -1,0 +1,156 @@
+"""The built site: every language, outputs from the build, links, RTL, search, notebooks.
+
+The site is built once for this module with the project's build command, then
+built again to show that an unchanged build executes nothing.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.reference import REFERENCE
+from tools.execute import REPO, lesson_paths
+from tools.i18n import LANGUAGES
+
+PAGES = sorted(p.relative_to(REPO / "docs/en").as_posix() for p in (REPO / "docs/en").rglob("*.md"))
+
+
+def run_build(site_dir: Path, *args, cwd=REPO):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "tools.build", "--site-dir", str(site_dir), *args],
+        cwd=cwd, env=env, capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("site")
+    first = run_build(site_dir)
+    assert first.returncode == 0, first.stdout + first.stderr
+    second = run_build(site_dir)
+    assert second.returncode == 0, second.stdout + second.stderr
+    return site_dir, second.stdout + second.stderr
+
+
+def html_path(site_dir, lang, page):
+    page = page[: -len(".md")]
+    return site_dir / lang / ("index.html" if page == "index" else f"{page.removesuffix('/index')}/index.html")
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_second_build_executes_nothing(site):
+    _, log = site
+    assert "executed in" not in log
+    for lesson in lesson_paths():
+        assert f"lesson {lesson.stem}: outputs cached" in log
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_is_built_in_every_language(site, lang):
+    for page in PAGES:
+        assert html_path(site[0], lang, page).exists(), f"{lang}: {page}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", sorted(REFERENCE))
+def test_reference_outputs_appear_in_every_language(site, lang, page):
+    text = soup(html_path(site[0], lang, page)).get_text()
+    for reference in REFERENCE[page]:
+        assert reference in text, f"{lang}/{page} lacks {reference}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_arabic_is_right_to_left_with_code_left_to_right(site, page):
+    document = soup(html_path(site[0], "ar", page))
+    assert document.body["dir"] == "rtl" and document.html["lang"] == "ar"
+    assert all(pre.get("dir") == "ltr" for pre in document.find_all("pre"))
+    assert all(code.get("dir") == "ltr" for code in document.find_all("code"))
+    assert soup(html_path(site[0], "en", page)).body["dir"] == "ltr"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_internal_links_and_images_resolve(site, lang):
+    site_dir = site[0]
+    broken = []
+    for page in (site_dir / lang).rglob("*.html"):
+        for tag in soup(page).find_all(["a", "img", "link", "script"]):
+            target = tag.get("href") or tag.get("src")
+            if not target or urlparse(target).scheme or target.startswith(("#", "//", "mailto:")):
+                continue
+            path = unquote(urlparse(target).path)
+            resolved = (site_dir / path.lstrip("/")) if path.startswith("/") else (page.parent / path)
+            if resolved.is_dir():
+                resolved = resolved / "index.html"
+            if not resolved.exists():
+                broken.append(f"{page.relative_to(site_dir)} -> {target}")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("lesson", [p for p in PAGES if p.startswith("lessons/")])
+def test_lesson_has_outputs_a_figure_and_its_notebook(site, lang, lesson):
+    site_dir = site[0]
+    page = soup(html_path(site_dir, lang, lesson))
+    assert page.select(".cell-output pre"), "no text output under the code"
+    assert page.select(".cell-output img"), "no figure"
+    assert page.select("details.success"), "no hidden solution"
+    name = Path(lesson).stem
+    link = page.find("a", class_="md-button")
+    assert link and link["href"].endswith(f"notebooks/{name}/")
+    notebook = nbformat.read(site_dir / lang / "notebooks" / name / f"{name}.ipynb", as_version=4)
+    nbformat.validate(notebook)
+    title = page.find("h1").get_text().rstrip("¶").strip()
+    assert title in notebook.cells[0].source, "notebook prose is not this language's"
+    outputs = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    for reference in REFERENCE.get(lesson, []):
+        assert reference in outputs
+    assert any("image/png" in o.get("data", {}) for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def test_chinese_search_index_is_segmented(site):
+    index = json.loads((site[0] / "zh" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    lesson = [d for d in index["docs"] if d["location"].startswith("lessons/01-tensors/")]
+    text = " ".join(d["text"] + d["title"] for d in lesson)
+    assert "\u200b" in text  # jieba's word boundaries, which the search separator splits on
+    words = re.split(r"[\s\u200b]+", text)
+    assert "张量" in words
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_language_switch_can_stay_on_the_page(site, lang):
+    """Material switches to the same page when the target language's sitemap lists it."""
+    page = soup(html_path(site[0], lang, "lessons/01-tensors.md"))
+    assert {l["hreflang"] for l in page.find_all("link", rel="alternate", hreflang=True)} == set(LANGUAGES)
+    for other in LANGUAGES:
+        sitemap = (site[0] / other / "sitemap.xml").read_text()
+        assert f"/{other}/lessons/01-tensors/" in sitemap
+
+
+def test_a_broken_lesson_fails_the_build_naming_lesson_and_cell(tmp_path):
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, text=True, check=True,
+    ).stdout.split()
+    for name in files:
+        if (REPO / name).is_file():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / name, tmp_path / name)
+    lesson = tmp_path / "snippets/lessons/01_tensors.py"
+    lesson.write_text(lesson.read_text().replace("torch.sum(features * weights)", "torch.sum(features @ weights)", 1))
+    result = run_build(tmp_path / "site", "--lang", "en", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "lesson 01_tensors.py failed in cell 'neuron-output' (line 33)" in result.stderr
+    assert "mat1 and mat2 shapes cannot be multiplied" in result.stderr
