@@ -1,6 +1,7 @@
 """Figures that several lessons draw."""
 
 import matplotlib.pyplot as plt
+from matplotlib.colors import ListedColormap
 import torch
 
 
@@ -70,9 +71,11 @@ def plot_decision_regions(model, points, labels, ax=None, steps=200):
     model.eval()
     predicted = model(grid.to(device)).argmax(dim=1).cpu().reshape(grid_x.shape)
     classes = int(max(predicted.max().item(), labels.max().item())) + 1
+    colours = ListedColormap(plt.get_cmap("tab10").colors[:classes])  # one colour per class, regions and dots alike
     levels = torch.arange(classes + 1).numpy() - 0.5
-    ax.contourf(grid_x.numpy(), grid_y.numpy(), predicted.numpy(), levels=levels, cmap="Pastel1", alpha=0.8)
-    ax.scatter(points[:, 0].numpy(), points[:, 1].numpy(), c=labels.numpy(), cmap="Set1", s=8, vmin=0, vmax=8)
+    ax.contourf(grid_x.numpy(), grid_y.numpy(), predicted.numpy(), levels=levels, cmap=colours, alpha=0.25)
+    ax.scatter(points[:, 0].numpy(), points[:, 1].numpy(), c=labels.numpy(), cmap=colours,
+               vmin=-0.5, vmax=classes - 0.5, s=8)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     return ax

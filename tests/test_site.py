@@ -154,3 +154,17 @@ def test_a_broken_lesson_fails_the_build_naming_lesson_and_cell(tmp_path):
     assert result.returncode != 0
     assert "lesson 01_tensors.py failed in cell 'neuron-output' (line 33)" in result.stderr
     assert "mat1 and mat2 shapes cannot be multiplied" in result.stderr
+
+
+def page_text(site, page, lang="en"):
+    return soup(html_path(site[0], lang, page)).get_text()
+
+
+def test_cnn_reaches_90_percent_on_the_full_fashion_mnist_test_set(site):
+    text = page_text(site, "lessons/09-cnn.md")
+    assert "Data: FashionMNIST, test split of 10,000 images" in text
+    cnn = re.search(r"CNN: ([\d,]+) parameters, test accuracy ([\d.]+)%", text)
+    mlp = re.search(r"MLP: ([\d,]+) parameters, test accuracy ([\d.]+)%", text)
+    assert float(cnn[2]) >= 90, cnn[0]
+    assert float(cnn[2]) > float(mlp[2]), (cnn[0], mlp[0])
+    assert int(cnn[1].replace(",", "")) < int(mlp[1].replace(",", "")), "the page says the CNN has fewer parameters"

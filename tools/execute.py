@@ -137,7 +137,8 @@ def run(path: Path) -> dict:
             frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
             line = frames[-1].lineno if frames else section.first_line
             return {"error": {"cell": section.name, "line": line, "traceback": traceback.format_exc(), "output": stream.getvalue()}}
-        results[section.name] = {"text": stream.getvalue(), "figures": _figures(), "seconds": time.perf_counter() - started}
+        text = stream.getvalue().replace(f"{REPO}/", "")  # warnings name files: keep paths machine-neutral
+        results[section.name] = {"text": text, "figures": _figures(), "seconds": time.perf_counter() - started}
     return {"sections": results}
 
 

@@ -1,0 +1,218 @@
+# Lesson 3: linear regression, first by hand with autograd, then with nn.Module and an optimizer.
+# Run it with `python snippets/lessons/03_linear_regression.py`; the site shows each section's output.
+
+# %%
+# --8<-- [start:imports]
+import time
+
+import matplotlib.pyplot as plt
+import torch
+from torch import nn, optim
+
+from snippets.device import get_device
+# --8<-- [end:imports]
+
+# %%
+# --8<-- [start:data]
+x = torch.tensor([1.4, 5, 11, 16, 21])
+y = torch.tensor([14.4, 29.6, 62, 85.5, 113.4])
+print(x.shape, y.shape)
+# --8<-- [end:data]
+
+# %%
+# --8<-- [start:design-matrix]
+X = torch.stack((x, torch.ones_like(x))).T  # stack gives (2, 5); transpose to one row per point
+print(X.shape)
+X
+# --8<-- [end:design-matrix]
+
+# %%
+# --8<-- [start:weights]
+torch.manual_seed(0)  # the same starting point on every run
+w = torch.rand(2, requires_grad=True)  # [slope, bias], uniform in [0, 1)
+w
+# --8<-- [end:weights]
+
+# %%
+# --8<-- [start:loss]
+def loss_fn(w):
+    """Sum of squared errors of the line X @ w on our five points."""
+    return ((X @ w - y) ** 2).sum()
+
+
+loss_fn(w)
+# --8<-- [end:loss]
+
+# %%
+# --8<-- [start:gradient-descent]
+lr = 1e-4
+epochs = 10_000
+losses = []
+
+for epoch in range(epochs):
+    loss = loss_fn(w)
+    loss.backward()  # fills w.grad with d(loss)/dw
+    with torch.no_grad():  # the update itself must not become part of the graph
+        w -= lr * w.grad
+    w.grad.zero_()  # gradients accumulate; clear them for the next epoch
+    losses.append(loss.item())
+
+a, b = w.tolist()
+print(f"after {epochs} epochs: loss {loss_fn(w).item():.2f}, w = [{a:.3f}, {b:.3f}]")
+# --8<-- [end:gradient-descent]
+
+# %%
+# --8<-- [start:fit-plot]
+line_x = torch.linspace(0, 22, 2)
+line_y = a * line_x + b  # a and b: the slope and bias found above
+
+fig, ax = plt.subplots(figsize=(5, 3.2))
+ax.scatter(x.numpy(), y.numpy(), color="crimson", zorder=3, label="data")
+ax.plot(line_x.numpy(), line_y.numpy(), label=f"fitted: y = {a:.2f}·x + {b:.2f}")
+ax.set_xlabel("x")
+ax.set_ylabel("y")
+ax.legend(loc="upper left")
+plt.show()
+# --8<-- [end:fit-plot]
+
+# %%
+# --8<-- [start:least-squares]
+w_best = torch.linalg.lstsq(X, y.unsqueeze(1)).solution.squeeze(1)  # lstsq wants a column
+best_loss = loss_fn(w_best).item()
+print(f"least squares: loss {best_loss:.2f}, w = [{w_best[0]:.3f}, {w_best[1]:.3f}]")
+# --8<-- [end:least-squares]
+
+# %%
+# --8<-- [start:curvature]
+hessian = 2 * X.T @ X  # second derivatives of the loss: the same at every w
+curvatures = torch.linalg.eigvalsh(hessian)  # the flattest and the steepest direction
+print("curvatures:", curvatures)
+print(f"steepest / flattest: {curvatures[1] / curvatures[0]:.0f}")
+print(f"largest stable learning rate: {2 / curvatures[1]:.2e}")
+# each epoch shrinks the remaining error along the flattest direction by a factor (1 - lr * curvature)
+print(f"error left along the flattest direction after {epochs} epochs: {(1 - lr * curvatures[0]) ** epochs:.1%}")
+# --8<-- [end:curvature]
+
+# %%
+# --8<-- [start:loss-curve]
+gap = torch.tensor(losses) - best_loss  # how far each epoch is from the best possible loss
+
+fig, ax = plt.subplots(figsize=(6, 3.2))
+ax.plot(gap.numpy())
+ax.set_yscale("log")
+ax.set_xlabel("epoch")
+ax.set_ylabel("loss − least-squares loss")
+plt.show()
+# --8<-- [end:loss-curve]
+
+# %%
+# --8<-- [start:many-points]
+torch.manual_seed(0)
+x_train = torch.linspace(-3, 3, 100_000).unsqueeze(1)  # shape (100000, 1): one feature per row
+y_train = x_train + 1.2 * torch.rand(x_train.shape)  # the line y = x plus noise from U(0, 1.2)
+print(x_train.shape, y_train.shape)
+# --8<-- [end:many-points]
+
+# %%
+# --8<-- [start:model-class]
+class LR(nn.Module):
+    """Linear regression: one input, one output, y = weight * x + bias."""
+
+    def __init__(self):
+        super().__init__()
+        self.linear = nn.Linear(1, 1)
+
+    def forward(self, x):
+        return self.linear(x)
+# --8<-- [end:model-class]
+
+# %%
+# --8<-- [start:model-setup]
+device = get_device()  # the GPU when there is one, else the CPU
+torch.manual_seed(0)  # nn.Linear starts from random weights
+model = LR().to(device)
+criterion = nn.MSELoss()  # mean of the squared errors
+optimizer = optim.SGD(model.parameters(), lr=0.05)
+
+print(model)
+print(list(model.parameters()))
+# --8<-- [end:model-setup]
+
+# %%
+# --8<-- [start:model-training]
+inputs, targets = x_train.to(device), y_train.to(device)  # the data must live where the model lives
+batch_size = 2000
+
+torch.manual_seed(0)  # the shuffles below
+start = time.perf_counter()
+for epoch in range(5):
+    order = torch.randperm(len(inputs))  # a new random order of the points in every epoch
+    for i in range(0, len(inputs), batch_size):
+        batch = order[i : i + batch_size]
+        optimizer.zero_grad()  # clear the gradients of the previous step
+        loss = criterion(model(inputs[batch]), targets[batch])
+        loss.backward()
+        optimizer.step()  # w <- w - lr * grad, for every parameter
+loss.item()  # waits until the device has finished, so the clock is fair on a GPU too
+elapsed = time.perf_counter() - start
+
+with torch.no_grad():
+    mse = criterion(model(inputs), targets).item()  # on all 100 000 points
+print(f"weight: {model.linear.weight.item():.2f}")
+print(f"bias: {model.linear.bias.item():.2f}")
+print(f"mean squared error: {mse:.3f}")
+print(f"training time on {device.type}: {elapsed:.2f} s")  # the only line that changes between runs
+# --8<-- [end:model-training]
+
+# %%
+# --8<-- [start:model-plot]
+model.eval()
+with torch.no_grad():  # inference: no graph needed
+    line = model(torch.tensor([[-3.0], [3.0]], device=device)).cpu()
+
+fig, ax = plt.subplots(figsize=(5, 3.2))
+ax.scatter(x_train[::500].numpy(), y_train[::500].numpy(), s=4, alpha=0.5, label="every 500th point")
+ax.plot([-3, 3], line.numpy(), color="crimson", label="learned line")
+ax.plot([-3, 3], [-3, 3], color="grey", ls="--", lw=1, label="y = x")
+ax.set_xlabel("x")
+ax.set_ylabel("y")
+ax.legend(loc="upper left")
+plt.show()
+# --8<-- [end:model-plot]
+
+# %%
+# --8<-- [start:exercise-1-solution]
+torch.manual_seed(0)
+w = torch.rand(2, requires_grad=True)
+optimizer = optim.SGD([w], lr=1e-4)  # the optimizer gets the tensors it should update
+
+for epoch in range(10_000):
+    optimizer.zero_grad()
+    loss = loss_fn(w)
+    loss.backward()
+    optimizer.step()
+
+a, b = w.tolist()
+print(f"optim.SGD: loss {loss_fn(w).item():.2f}, w = [{a:.3f}, {b:.3f}]")
+# --8<-- [end:exercise-1-solution]
+
+# %%
+# --8<-- [start:exercise-2-solution]
+mean, std = x.mean(), x.std()
+Z = torch.stack(((x - mean) / std, torch.ones_like(x))).T  # standardised x, then the column of ones
+print("curvatures:", torch.linalg.eigvalsh(2 * Z.T @ Z))
+
+torch.manual_seed(0)
+v = torch.rand(2, requires_grad=True)
+for epoch in range(100):  # 100 epochs instead of 10 000
+    loss = ((Z @ v - y) ** 2).sum()
+    loss.backward()
+    with torch.no_grad():
+        v -= 0.05 * v.grad
+    v.grad.zero_()
+
+# y = v0 * (x - mean) / std + v1, so the slope is v0 / std and the bias is v1 - v0 * mean / std
+slope = v[0] / std
+bias = v[1] - v[0] * mean / std
+print(f"standardised: loss {loss.item():.2f}, w = [{slope:.3f}, {bias:.3f}]")
+# --8<-- [end:exercise-2-solution]

@@ -1,0 +1,210 @@
+# Lesson 9: convolutional networks on Fashion-MNIST.
+# Run it with `python snippets/lessons/09_cnn.py`; the site shows each section's output.
+
+# %%
+# --8<-- [start:imports]
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+from torchvision import transforms
+
+from snippets.data import as_tensors, load, provenance
+from snippets.device import get_device
+from snippets.train import accuracy, train_epoch
+
+device = get_device()
+# --8<-- [end:imports]
+
+# %%
+# --8<-- [start:convolution]
+image = torch.tensor(
+    [[0, 0, 0, 0, 0, 0],
+     [0, 0, 1, 1, 0, 0],
+     [0, 0, 1, 1, 0, 0],
+     [0, 0, 1, 1, 0, 0],
+     [0, 0, 1, 1, 0, 0],
+     [0, 0, 0, 0, 0, 0]], dtype=torch.float32).view(1, 1, 6, 6)  # (batch, channels, height, width)
+vertical_edges = torch.tensor(
+    [[-1, 0, 1],
+     [-1, 0, 1],
+     [-1, 0, 1]], dtype=torch.float32).view(1, 1, 3, 3)  # (out channels, in channels, kh, kw)
+
+feature_map = F.conv2d(image, vertical_edges)  # slide the 3x3 filter over the image
+print(feature_map.squeeze())
+# --8<-- [end:convolution]
+
+# %%
+# --8<-- [start:stride-padding]
+def output_size(n, kernel, stride=1, padding=0):
+    """Side of the feature map: (n + 2*padding - kernel) // stride + 1."""
+    return (n + 2 * padding - kernel) // stride + 1
+
+
+for stride, padding in [(1, 0), (1, 1), (2, 0), (2, 1)]:
+    out = F.conv2d(image, vertical_edges, stride=stride, padding=padding)
+    print(f"stride={stride} padding={padding}: shape {tuple(out.shape[-2:])}, formula {output_size(6, 3, stride, padding)}")
+# --8<-- [end:stride-padding]
+
+# %%
+# --8<-- [start:pooling]
+x = torch.tensor(
+    [[1.0, 3.0, 2.0, 0.0],
+     [4.0, 2.0, 1.0, 1.0],
+     [0.0, 1.0, 5.0, 6.0],
+     [2.0, 2.0, 7.0, 8.0]]).view(1, 1, 4, 4)
+print("max pooling:\n", F.max_pool2d(x, kernel_size=2).squeeze())
+print("average pooling:\n", F.avg_pool2d(x, kernel_size=2).squeeze())
+# --8<-- [end:pooling]
+
+# %%
+# --8<-- [start:parameter-count]
+def count(layer):
+    return sum(p.numel() for p in layer.parameters())
+
+
+dense = nn.Linear(100 * 100, 100 * 100)  # every pixel to every unit of a same-size layer
+conv = nn.Conv2d(1, 32, kernel_size=3, padding=1)  # 32 filters of 3x3, shared over the image
+print(f"fully connected: {count(dense):,} parameters")
+print(f"convolution:     {count(conv):,} parameters, output {tuple(conv(torch.zeros(1, 1, 100, 100)).shape)}")
+del dense  # 100 million numbers: free them
+# --8<-- [end:parameter-count]
+
+# %%
+# --8<-- [start:data]
+transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
+train_set = load("fashion-mnist", train=True, transform=transform)
+test_set = load("fashion-mnist", train=False, transform=transform)
+print(provenance(train_set))
+print(provenance(test_set))
+
+# Normalise all images once instead of once per image and epoch: same numbers, much faster.
+train_images, train_labels = as_tensors(train_set)
+test_images, test_labels = as_tensors(test_set)
+print(torch.allclose(train_images[0], train_set[0][0]), train_images.shape)
+
+loader = DataLoader(TensorDataset(train_images, train_labels), batch_size=128, shuffle=True,
+                    generator=torch.Generator().manual_seed(0))
+test_loader = DataLoader(TensorDataset(test_images, test_labels), batch_size=1000)
+classes = train_set.classes
+classes
+# --8<-- [end:data]
+
+# %%
+# --8<-- [start:show-data]
+fig, axes = plt.subplots(2, 6, figsize=(9, 3.4))
+for ax, index in zip(axes.flat, range(12)):
+    ax.imshow(train_images[index, 0].numpy(), cmap="gray_r")
+    ax.set_title(classes[train_labels[index]], fontsize=8)
+    ax.axis("off")
+plt.show()
+# --8<-- [end:show-data]
+
+# %%
+# --8<-- [start:model]
+class FashionCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 16, kernel_size=3, padding=1),  # 16 filters -> 16 x 28 x 28
+            nn.BatchNorm2d(16),  # normalise each feature map over the batch: faster, steadier training
+            nn.ReLU(),
+            nn.MaxPool2d(2),  # -> 16 x 14 x 14
+            nn.Conv2d(16, 32, kernel_size=3, padding=1),  # -> 32 x 14 x 14
+            nn.BatchNorm2d(32),
+            nn.ReLU(),
+            nn.MaxPool2d(2),  # -> 32 x 7 x 7
+        )
+        self.classifier = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(32 * 7 * 7, 64),
+            nn.ReLU(),
+            nn.Linear(64, 10),  # raw scores (logits) for CrossEntropyLoss
+        )
+
+    def forward(self, x):
+        return self.classifier(self.features(x))
+
+
+torch.manual_seed(0)
+cnn = FashionCNN().to(device)
+print(cnn)
+print(f"{count(cnn):,} parameters")
+# --8<-- [end:model]
+
+# %%
+# --8<-- [start:train-cnn]
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.Adam(cnn.parameters(), lr=3e-3)
+scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.4)  # smaller steps each epoch
+for epoch in range(3):
+    loss = train_epoch(cnn, loader, loss_fn, optimizer, device)
+    scheduler.step()
+    print(f"epoch {epoch + 1}: training loss {loss:.4f}, test accuracy {accuracy(cnn, test_loader, device):.2%}")
+# --8<-- [end:train-cnn]
+
+# %%
+# --8<-- [start:train-mlp]
+torch.manual_seed(0)
+mlp = nn.Sequential(  # the network of lesson 8, with ReLU and logits out
+    nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 64), nn.ReLU(), nn.Linear(64, 10)
+).to(device)
+optimizer = torch.optim.Adam(mlp.parameters(), lr=3e-3)
+scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.4)
+for epoch in range(3):
+    loss = train_epoch(mlp, loader, loss_fn, optimizer, device)
+    scheduler.step()
+print(f"MLP: {count(mlp):,} parameters, test accuracy {accuracy(mlp, test_loader, device):.2%}")
+print(f"CNN: {count(cnn):,} parameters, test accuracy {accuracy(cnn, test_loader, device):.2%}")
+# --8<-- [end:train-mlp]
+
+# %%
+# --8<-- [start:filters]
+filters = cnn.features[0].weight.detach().cpu()  # (16, 1, 3, 3)
+fig, axes = plt.subplots(2, 8, figsize=(9, 2.6))
+for ax, kernel in zip(axes.flat, filters):
+    ax.imshow(kernel[0].numpy(), cmap="RdBu_r", vmin=-filters.abs().max(), vmax=filters.abs().max())
+    ax.axis("off")
+fig.suptitle("The 16 learned 3x3 filters of the first convolution")
+plt.show()
+# --8<-- [end:filters]
+
+# %%
+# --8<-- [start:feature-maps]
+cnn.eval()
+with torch.no_grad():
+    maps = cnn.features[:3](test_images[:1].to(device)).cpu()[0]  # first convolution, batch norm, ReLU
+
+fig, axes = plt.subplots(2, 9, figsize=(10, 2.6))
+axes[0, 0].imshow(test_images[0, 0].numpy(), cmap="gray_r")
+axes[0, 0].set_title(classes[test_labels[0]], fontsize=8)
+for ax, feature in zip(list(axes[0, 1:]) + list(axes[1, 1:]), maps):
+    ax.imshow(feature.numpy(), cmap="viridis")
+for ax in axes.flat:
+    ax.axis("off")
+plt.show()
+# --8<-- [end:feature-maps]
+
+# %%
+# --8<-- [start:exercise-1-solution]
+sizes = [28]
+for kernel, stride, padding in [(3, 1, 1), (2, 2, 0), (3, 1, 1), (2, 2, 0)]:  # conv, pool, conv, pool
+    sizes.append(output_size(sizes[-1], kernel, stride, padding))
+print("by the formula:", sizes)
+with torch.no_grad():
+    print("by PyTorch:   ", tuple(cnn.features(torch.zeros(1, 1, 28, 28, device=device)).shape))
+# --8<-- [end:exercise-1-solution]
+
+# %%
+# --8<-- [start:exercise-2-solution]
+cnn.eval()
+with torch.no_grad():
+    predicted = torch.cat([cnn(images.to(device)).argmax(dim=1).cpu() for images, _ in test_loader])
+confusion = torch.zeros(10, 10, dtype=torch.int64)
+for true, guess in zip(test_labels, predicted):
+    confusion[true, guess] += 1
+per_class = confusion.diag() / confusion.sum(dim=1)
+for name, score in sorted(zip(classes, per_class.tolist()), key=lambda pair: pair[1]):
+    print(f"{name:>12}: {score:.1%}")
+# --8<-- [end:exercise-2-solution]
