@@ -54,6 +54,7 @@ def soup(path):
 def test_second_build_executes_nothing(site):
     _, log = site
     assert "executed in" not in log
+    assert "Cache miss" not in log, "mkdocs-jupyter re-rendered a notebook that did not change"
     for lesson in lesson_paths():
         assert f"lesson {lesson.stem}: outputs cached" in log
 
@@ -168,3 +169,10 @@ def test_cnn_reaches_90_percent_on_the_full_fashion_mnist_test_set(site):
     assert float(cnn[2]) >= 90, cnn[0]
     assert float(cnn[2]) > float(mlp[2]), (cnn[0], mlp[0])
     assert int(cnn[1].replace(",", "")) < int(mlp[1].replace(",", "")), "the page says the CNN has fewer parameters"
+
+
+def test_lesson_8_loss_falls_every_epoch(site):
+    text = page_text(site, "lessons/08-training.md")
+    losses = [float(x) for x in re.findall(r"epoch \d/5: training loss ([\d.]+)", text)]
+    curriculum_run = losses[:5]
+    assert len(curriculum_run) == 5 and all(b < a for a, b in zip(curriculum_run, curriculum_run[1:])), losses

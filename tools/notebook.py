@@ -56,6 +56,8 @@ def build(markdown: str, lesson_path, results: dict, lang: str) -> nbformat.Note
         cells.append(_markdown_cell(prose, lang))
     if cells and cells[0].cell_type == "markdown":  # the note goes after the title
         cells.insert(1, _markdown_cell(f"> {i18n.text('notebook-note', lang)}", lang))
+    for number, cell in enumerate(cells):
+        cell.id = f"cell-{number}"  # nbformat draws random ids; fixed ones keep rebuilds identical
     notebook = v4.new_notebook(cells=cells)
     notebook.metadata.update(
         kernelspec={"name": "python3", "display_name": "Python 3", "language": "python"},
