@@ -109,9 +109,12 @@ def test_lesson_has_outputs_a_figure_and_its_notebook(site, lang, lesson):
     assert page.select(".cell-output img"), "no figure"
     assert page.select("details.success"), "no hidden solution"
     name = Path(lesson).stem
-    link = page.find("a", class_="md-button")
-    assert link and link["href"].endswith(f"notebooks/{name}/")
-    notebook = nbformat.read(site_dir / lang / "notebooks" / name / f"{name}.ipynb", as_version=4)
+    download = page.find("a", class_="md-button", download=True)
+    assert download and download["href"].endswith(f"notebooks/{name}/{name}.ipynb")
+    view = page.find("a", class_="md-button", download=False)
+    assert view and view["href"].endswith(f"notebooks/{name}/")
+    notebook_file = (html_path(site_dir, lang, lesson).parent / download["href"]).resolve()
+    notebook = nbformat.read(notebook_file, as_version=4)
     nbformat.validate(notebook)
     title = page.find("h1").get_text().rstrip("¶").strip()
     assert title in notebook.cells[0].source, "notebook prose is not this language's"

@@ -78,15 +78,25 @@ def on_page_markdown(markdown, page, config, files):
     if missing:
         raise PluginError(f"{uri} embeds sections that {stem}.py does not have: {missing}")
     markdown = EMBED.sub(lambda m: m[0] + _outputs_block(stem, m["section"], m["indent"], uri, lang), markdown)
-    link = posixpath.relpath(f"notebooks/{Path(uri).stem}.ipynb", posixpath.dirname(uri))
-    button = f"[:material-download: {i18n.text('download', lang)}]({link}){{ .md-button }}"
+    name = Path(uri).stem
+    page_link = posixpath.relpath(f"notebooks/{name}.ipynb", posixpath.dirname(uri))
+    # mkdocs-jupyter (include_source) puts the .ipynb file next to the notebook's page
+    here = page.url if page.url.endswith("/") else posixpath.dirname(page.url)  # the page's folder in the site
+    file_link = posixpath.relpath(f"notebooks/{name}/{name}.ipynb", here or ".")
+    buttons = (
+        f'<a class="md-button md-button--primary" href="{file_link}" download>{i18n.text("download", lang)}</a> '
+        f"[{i18n.text('view-notebook', lang)}]({page_link}){{ .md-button }}"
+    )
     title, _, rest = markdown.partition("\n")
     if not title.startswith("# "):
         raise PluginError(f"{uri}: a lesson page must start with its '# ' title")
-    return f"{title}\n\n{button}\n{rest}"
+    return f"{title}\n\n{buttons}\n{rest}"
 
 
 def on_page_content(html, page, config, files):
+    if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".ipynb"):
+        name = Path(page.file.src_uri).name
+        html = f'<a class="md-button md-button--primary" href="{name}" download>{i18n.text("download", _lang(config))}</a>\n{html}'
     if _lang(config) in i18n.RTL:  # code and outputs read left to right in every language
         html = html.replace("<pre", '<pre dir="ltr"').replace("<code", '<code dir="ltr"')
     return html

@@ -5,10 +5,16 @@ RTL = {"ar"}
 
 TEXT = {
     "download": {
-        "en": "Download this lesson as a Jupyter notebook",
-        "ar": "نزّل هذا الدرس دفترَ Jupyter",
-        "ru": "Скачать урок как блокнот Jupyter",
-        "zh": "下载本课的 Jupyter 笔记本",
+        "en": "Download the notebook (.ipynb)",
+        "ar": "نزّل الدفتر (‎.ipynb)",
+        "ru": "Скачать блокнот (.ipynb)",
+        "zh": "下载笔记本 (.ipynb)",
+    },
+    "view-notebook": {
+        "en": "View as a notebook",
+        "ar": "اعرضه دفترَ Jupyter",
+        "ru": "Открыть как блокнот",
+        "zh": "以笔记本形式查看",
     },
     "notebook-note": {
         "en": "This notebook was generated and executed by the site's build. Its helpers come from the "

@@ -33,29 +33,29 @@ def _markdown_cell(text: str, lang: str):
     return v4.new_markdown_cell(text)
 
 
-def _code_cell(code: str, result: dict):
+def _code_cell(code: str, result: dict, execution_count: int):
     outputs = []
     if result["text"]:
         outputs.append(v4.new_output("stream", name="stdout", text=result["text"]))
     for png in result["figures"]:
         outputs.append(v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}))
-    return v4.new_code_cell(code.rstrip("\n"), outputs=outputs)
+    return v4.new_code_cell(code.rstrip("\n"), outputs=outputs, execution_count=execution_count)
 
 
 def build(markdown: str, lesson_path, results: dict, lang: str) -> nbformat.NotebookNode:
     """A notebook with the page's prose, each embedded section's code and its outputs."""
     code = {section.name: section.code for section in sections(lesson_path)}
-    flat = _flatten_admonitions(markdown)
-    cells, position = [], 0
+    title, _, flat = _flatten_admonitions(markdown).partition("\n")  # pages start with "# Title"
+    cells = [_markdown_cell(title, lang), _markdown_cell(f"> {i18n.text('notebook-note', lang)}", lang)]
+    position, count = 0, 0
     for match in EMBED.finditer(flat):
         if prose := flat[position:match.start()].strip():
             cells.append(_markdown_cell(prose, lang))
-        cells.append(_code_cell(code[match["section"]], results[match["section"]]))
+        count += 1
+        cells.append(_code_cell(code[match["section"]], results[match["section"]], count))
         position = match.end()
     if prose := flat[position:].strip():
         cells.append(_markdown_cell(prose, lang))
-    if cells and cells[0].cell_type == "markdown":  # the note goes after the title
-        cells.insert(1, _markdown_cell(f"> {i18n.text('notebook-note', lang)}", lang))
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"  # nbformat draws random ids; fixed ones keep rebuilds identical
     notebook = v4.new_notebook(cells=cells)
