@@ -12,7 +12,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
 from tools import i18n, notebook
-from tools.execute import REPO, LessonError, execute, lesson_paths
+from tools.execute import LESSONS_DIR, REPO, LessonError, execute, lesson_paths
 from tools.pages import EMBED, lesson_of
 
 NOTEBOOK_DIR = REPO / ".cache" / "notebooks"
@@ -44,7 +44,7 @@ def on_files(files, config):
         markdown = Path(page.abs_src_path).read_text(encoding="utf-8")
         if not (stem := lesson_of(markdown)):
             continue
-        lesson = REPO / "snippets" / "lessons" / f"{stem}.py"
+        lesson = LESSONS_DIR / f"{stem}.py"
         uri = f"notebooks/{Path(page.src_uri).stem}.ipynb"
         # A real source folder, not File.generated: mkdocs-jupyter reads src_dir.
         src_dir = NOTEBOOK_DIR / _lang(config)
