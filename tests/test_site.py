@@ -179,3 +179,15 @@ def test_lesson_8_loss_falls_every_epoch(site):
     losses = [float(x) for x in re.findall(r"epoch \d/5: training loss ([\d.]+)", text)]
     curriculum_run = losses[:5]
     assert len(curriculum_run) == 5 and all(b < a for a, b in zip(curriculum_run, curriculum_run[1:])), losses
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_navigation_is_translated(site, lang):
+    from tools.i18n import text
+
+    nav = soup(html_path(site[0], lang, "index.md")).select_one("nav.md-nav--primary").get_text()
+    assert text("lessons", lang) in nav and text("notebooks", lang) in nav
+    for page in PAGES:
+        if page.startswith("lessons/"):
+            title = (REPO / "docs" / lang / page).read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+            assert title in nav, f"{lang}: {title} missing from the navigation"
