@@ -5,24 +5,18 @@ example; all examples of a page share one namespace, so a page that uses a name
 before the cell that defines it fails here.
 """
 
-import ast
-
+import matplotlib.pyplot as plt
 from sybil import Region
 
-from tools.execute import REPO, sections
+from tools.execute import REPO, run_section, sections
 from tools.pages import EMBED
 
 
 def _evaluate(example) -> None:
-    section = example.parsed
-    filename = str(REPO / example.region.lexemes["file"])
-    tree = ast.parse(section.code, filename)
-    ast.increment_lineno(tree, section.first_line - 1)
+    """Run the section as the build does (same line numbers), in the page's namespace."""
     try:
-        exec(compile(tree, filename, "exec"), example.namespace)
+        run_section(example.parsed, example.namespace, str(REPO / example.region.lexemes["file"]))
     finally:
-        import matplotlib.pyplot as plt
-
         plt.close("all")
 
 

@@ -96,7 +96,7 @@ def cache_key(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _run_section(section: Section, namespace: dict, filename: str) -> None:
+def run_section(section: Section, namespace: dict, filename: str) -> None:
     """Execute a section; print the value of its last expression, like a notebook."""
     tree = ast.parse(section.code, filename)
     ast.increment_lineno(tree, section.first_line - 1)
@@ -132,7 +132,7 @@ def run(path: Path) -> dict:
         stream, started = io.StringIO(), time.perf_counter()
         try:
             with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
-                _run_section(section, namespace, filename)
+                run_section(section, namespace, filename)
         except BaseException as error:  # report any failure, with the cell it happened in
             frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
             line = frames[-1].lineno if frames else section.first_line
