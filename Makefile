@@ -27,7 +27,7 @@ $(FASHION_MNIST):
 	$(SUDO) apt-get install -y -qq dataset-fashion-mnist
 
 data: $(INSTALLED) $(FASHION_MNIST)
-	$(BIN)/python -m snippets.data
+	$(BIN)/python -m tools.data
 
 build: setup
 	$(BIN)/python -m tools.build

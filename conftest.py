@@ -10,7 +10,6 @@ from sybil.parsers.doctest import DocTestParser
 from tests.page_examples import parse_embedded_code
 
 # Code under test runs on the CPU with a non-interactive plot backend, as in the build.
-os.environ["PYTORCH_TUTORIALS_DEVICE"] = "cpu"
 os.environ["MPLBACKEND"] = "Agg"
 
 helper_doctests = Sybil(parsers=[DocTestParser(optionflags=ELLIPSIS | NUMBER)], patterns=["snippets/*.py"])

@@ -1,23 +1,25 @@
-"""A sybil parser that runs the code a page embeds, in page order, like a reader would.
+"""A sybil parser for the code a page embeds: each block is one example.
 
-Each ``--8<-- "snippets/lessons/<lesson>.py:<section>"`` block of a page becomes one
-example; all examples of a page share one namespace, so a page that uses a name
-before the cell that defines it fails here.
+The build runs every lesson once, as a reader would (tools/execute.py: a scratch
+folder, no GPU, no access to this project); these examples check the page against
+that one run instead of running the lesson again. An example passes when the lesson
+ran without error and the section it shows is exactly the code that ran.
 """
 
-import matplotlib.pyplot as plt
 from sybil import Region
 
-from tools.execute import REPO, run_section, sections
+from tools.execute import REPO, execute, shown_sections
 from tools.pages import EMBED
 
 
 def _evaluate(example) -> None:
-    """Run the section as the build does (same line numbers), in the page's namespace."""
-    try:
-        run_section(example.parsed, example.namespace, str(REPO / example.region.lexemes["file"]))
-    finally:
-        plt.close("all")
+    file, section = example.region.lexemes["file"], example.parsed.name
+    runs = example.namespace.setdefault("lesson runs", {})
+    if file not in runs:
+        runs[file] = execute(REPO / file)  # raises LessonError, naming the cell, if the lesson fails
+    ran = runs[file]["sections"].get(section)
+    assert ran is not None, f"{file}: section {section!r} did not run"
+    assert ran["code"] == example.parsed.code, f"{file}: section {section!r} is not the code that ran"
 
 
 def parse_embedded_code(document):
@@ -25,7 +27,7 @@ def parse_embedded_code(document):
     for match in EMBED.finditer(document.text):
         file = match["file"]
         if file not in known:
-            known[file] = {s.name: s for s in sections(REPO / file)}
+            known[file] = {s.name: s for s in shown_sections(REPO / file)}
         if match["section"] not in known[file]:
             raise ValueError(f"{document.path}: {file} has no section {match['section']!r}")
         yield Region(match.start(), match.end(), known[file][match["section"]], _evaluate, {"file": file})

@@ -41,7 +41,7 @@ REFERENCE = {
         "(hidden): Linear(in_features=784, out_features=256, bias=True)",
     ],
     "lessons/08-training.md": [
-        "Data: MNIST, training split of 4,000 images",  # the page names the data it used
+        "4000 training images",  # the offline MNIST digits: the page says so
         "epoch 1/5: training loss 2.3019",  # curriculum run: SGD(lr=0.003), 5 epochs
         "epoch 5/5: training loss 2.1824",
         "test accuracy: 48.4%",

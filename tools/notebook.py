@@ -1,4 +1,8 @@
-"""Turn a lesson page (one language's prose) and the build's outputs into a notebook."""
+"""Turn a lesson page (one language's prose) and the build's run of it into a notebook.
+
+The code cells hold exactly the code the build ran (helpers expanded), so the notebook
+runs on its own in a fresh kernel with torch, torchvision, matplotlib and numpy.
+"""
 
 import re
 
@@ -6,56 +10,78 @@ import nbformat
 from nbformat import v4
 
 from tools import i18n
-from tools.execute import sections
 from tools.pages import EMBED
 
-ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?) *(?P<kind>\w+)(?: +"(?P<title>[^"]*)")? *$')
+ADMONITION = re.compile(r'^(?P<fold>!!!|\?\?\?\+?) *(?P<kind>\w+)(?: +"(?P<title>[^"]*)")? *$')
+SECTION_LINE = re.compile(r'--8<-- "[^"]+:(?P<section>[\w-]+)"')
+CODE_SPAN = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
+LRI, PDI = "\u2066", "\u2069"  # Unicode left-to-right isolate: bidi cannot reorder what is inside
 
 
-def _flatten_admonitions(markdown: str) -> str:
-    """Notebooks have no admonitions: show the title in bold and un-indent the body."""
-    lines, inside = [], False
+def _flatten_admonitions(markdown: str) -> tuple[str, set[str]]:
+    """Notebooks have no admonitions: show the title in bold and un-indent the body.
+
+    Also returns the sections embedded in collapsed (``???``) blocks, whose code cells
+    the notebook hides until the reader opens them.
+    """
+    lines, inside, collapsed, folded = [], False, False, set()
     for line in markdown.splitlines():
         if match := ADMONITION.match(line):
             lines.append(f"**{match['title'] or match['kind'].title()}**")
-            inside = True
+            inside, collapsed = True, match["fold"].startswith("???")
         elif inside and (line.startswith("    ") or not line.strip()):
+            if collapsed and (embed := SECTION_LINE.search(line)):
+                folded.add(embed["section"])
             lines.append(line[4:])
         else:
             inside = False
             lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines), folded
+
+
+def _isolate_code_spans(text: str) -> str:
+    """In right-to-left prose, keep each inline code span left to right: `(1, 5)` stays `(1, 5)`."""
+    return CODE_SPAN.sub(lambda m: f"{LRI}{m[0]}{PDI}", text)
 
 
 def _markdown_cell(text: str, lang: str):
     if lang in i18n.RTL:  # Jupyter renders markdown inside HTML when blank lines surround it
-        text = f'<div dir="rtl">\n\n{text}\n\n</div>'
+        text = f'<div dir="rtl">\n\n{_isolate_code_spans(text)}\n\n</div>'
     return v4.new_markdown_cell(text)
 
 
-def _code_cell(code: str, result: dict, execution_count: int):
+def _code_cell(result: dict, execution_count: int, hidden: bool):
     outputs = []
     if result["text"]:
         outputs.append(v4.new_output("stream", name="stdout", text=result["text"]))
     for png in result["figures"]:
         outputs.append(v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}))
-    return v4.new_code_cell(code.rstrip("\n"), outputs=outputs, execution_count=execution_count)
+    if result["value"] is not None:
+        outputs.append(v4.new_output("execute_result", data={"text/plain": result["value"]},
+                                     execution_count=execution_count))
+    cell = v4.new_code_cell(result["code"].rstrip("\n"), outputs=outputs, execution_count=execution_count)
+    if hidden:  # a solution or the helpers: JupyterLab and Notebook show "..." until clicked
+        cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+    return cell
 
 
-def build(markdown: str, lesson_path, results: dict, lang: str) -> nbformat.NotebookNode:
-    """A notebook with the page's prose, each embedded section's code and its outputs."""
-    code = {section.name: section.code for section in sections(lesson_path)}
-    title, _, flat = _flatten_admonitions(markdown).partition("\n")  # pages start with "# Title"
-    cells = [_markdown_cell(title, lang), _markdown_cell(f"> {i18n.text('notebook-note', lang)}", lang)]
+def build(markdown: str, record: dict, lang: str, closing: str = "") -> nbformat.NotebookNode:
+    """A notebook with the page's prose, each embedded section's code and outputs, and ``closing`` last."""
+    flat, folded = _flatten_admonitions(markdown)
+    title, _, flat = flat.partition("\n")  # pages start with "# Title"
+    cells = [_markdown_cell(f"{title}\n\n> {i18n.text('notebook-note', lang)}", lang)]
     position, count = 0, 0
     for match in EMBED.finditer(flat):
         if prose := flat[position:match.start()].strip():
             cells.append(_markdown_cell(prose, lang))
         count += 1
-        cells.append(_code_cell(code[match["section"]], results[match["section"]], count))
+        section = match["section"]
+        cells.append(_code_cell(record["sections"][section], count, hidden=section in folded))
         position = match.end()
     if prose := flat[position:].strip():
         cells.append(_markdown_cell(prose, lang))
+    if closing:
+        cells.append(_markdown_cell(closing, lang))
     for number, cell in enumerate(cells):
         cell.id = f"cell-{number}"  # nbformat draws random ids; fixed ones keep rebuilds identical
     notebook = v4.new_notebook(cells=cells)

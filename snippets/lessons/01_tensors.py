@@ -1,13 +1,11 @@
 # Lesson 1: tensors and a single neuron.
-# Run it with `python snippets/lessons/01_tensors.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-
-from snippets.device import get_device
 # --8<-- [end:imports]
 
 # %%
@@ -140,7 +138,7 @@ print(np.shares_memory(a, b.numpy()))  # one block of memory, two views
 
 # %%
 # --8<-- [start:device]
-device = get_device()  # the GPU when there is one, else the CPU
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 x = features.to(device)
 print(device, x.device)
 # --8<-- [end:device]

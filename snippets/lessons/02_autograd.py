@@ -1,5 +1,5 @@
 # Lesson 2: autograd, PyTorch's automatic differentiation.
-# Run it with `python snippets/lessons/02_autograd.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
@@ -8,8 +8,6 @@ import warnings
 
 import matplotlib.pyplot as plt
 import torch
-
-from snippets.device import get_device
 # --8<-- [end:imports]
 
 # %%
@@ -172,7 +170,7 @@ print("after x.grad = None:", x.grad)
 
 # %%
 # --8<-- [start:device]
-device = get_device()  # the GPU when there is one, else the CPU
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 x = torch.ones(2, device=device, requires_grad=True)
 (4 * x).norm().backward()
 print(x.grad, x.grad.device)  # the gradient lives where x lives

@@ -1,5 +1,5 @@
 # Lesson 3: linear regression, first by hand with autograd, then with nn.Module and an optimizer.
-# Run it with `python snippets/lessons/03_linear_regression.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
@@ -8,8 +8,6 @@ import time
 import matplotlib.pyplot as plt
 import torch
 from torch import nn, optim
-
-from snippets.device import get_device
 # --8<-- [end:imports]
 
 # %%
@@ -128,7 +126,7 @@ class LR(nn.Module):
 
 # %%
 # --8<-- [start:model-setup]
-device = get_device()  # the GPU when there is one, else the CPU
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 torch.manual_seed(0)  # nn.Linear starts from random weights
 model = LR().to(device)
 criterion = nn.MSELoss()  # mean of the squared errors
@@ -161,7 +159,7 @@ with torch.no_grad():
 print(f"weight: {model.linear.weight.item():.2f}")
 print(f"bias: {model.linear.bias.item():.2f}")
 print(f"mean squared error: {mse:.3f}")
-print(f"training time on {device.type}: {elapsed:.2f} s")  # the only line that changes between runs
+print(f"training time on {device}: {elapsed:.2f} s")  # the only line that changes between runs
 # --8<-- [end:model-training]
 
 # %%

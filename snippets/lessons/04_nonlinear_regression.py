@@ -1,13 +1,11 @@
 # Lesson 4: non-linear regression and activation functions.
-# Run it with `python snippets/lessons/04_nonlinear_regression.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-
-from snippets.device import get_device
 # --8<-- [end:imports]
 
 # %%
@@ -78,7 +76,7 @@ class Net(nn.Module):
         return self.output(self.activation(self.hidden(x)))
 
 
-device = get_device()
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 torch.manual_seed(1)  # the same starting weights every time we build a Net after this seed
 model = Net(input_feature=1, num_hidden=20, outputs=1).to(device)
 model

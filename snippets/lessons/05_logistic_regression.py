@@ -1,15 +1,17 @@
 # Lesson 5: logistic regression with two classes.
-# Run it with `python snippets/lessons/05_logistic_regression.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-
-from snippets.device import get_device
-from snippets.plots import plot_decision_regions
 # --8<-- [end:imports]
+
+# %%
+# --8<-- [start:helpers]
+from snippets.plots import plot_decision_regions
+# --8<-- [end:helpers]
 
 # %%
 # --8<-- [start:sigmoid]
@@ -65,7 +67,7 @@ plt.show()
 
 # %%
 # --8<-- [start:model]
-device = get_device()  # the GPU when there is one, else the CPU
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 points, labels = points.to(device), labels.to(device)
 
 torch.manual_seed(1)  # the starting weights are random too

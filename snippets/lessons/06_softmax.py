@@ -1,15 +1,17 @@
 # Lesson 6: softmax and many classes.
-# Run it with `python snippets/lessons/06_softmax.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-
-from snippets.device import get_device
-from snippets.plots import plot_decision_regions
 # --8<-- [end:imports]
+
+# %%
+# --8<-- [start:helpers]
+from snippets.plots import plot_decision_regions
+# --8<-- [end:helpers]
 
 # %%
 # --8<-- [start:scores]
@@ -86,7 +88,7 @@ print(labels.bincount())
 
 # %%
 # --8<-- [start:model]
-device = get_device()
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 X, y = points.to(device), labels.to(device)
 
 torch.manual_seed(1)

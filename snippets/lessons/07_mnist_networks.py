@@ -1,5 +1,5 @@
 # Lesson 7: neural networks in PyTorch with MNIST.
-# Run it with `python snippets/lessons/07_mnist_networks.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 # No training here: every network below still has its random starting weights.
 
 # %%
@@ -11,12 +11,13 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader
-from torchvision import transforms
-
-from snippets.data import load, provenance
-from snippets.device import get_device
-from snippets.plots import view_classify
+from torchvision import datasets, transforms
 # --8<-- [end:imports]
+
+# %%
+# --8<-- [start:helpers]
+from snippets.plots import view_classify
+# --8<-- [end:helpers]
 
 # %%
 # --8<-- [start:transform]
@@ -27,8 +28,8 @@ transform
 
 # %%
 # --8<-- [start:dataset]
-train_set = load("mnist", train=True, transform=transform)  # a torchvision.datasets.MNIST
-print(provenance(train_set))
+# downloads MNIST into the folder "data" the first time, then reads it from there
+train_set = datasets.MNIST(root="data", train=True, download=True, transform=transform)
 print(type(train_set).__name__, len(train_set))
 # --8<-- [end:dataset]
 
@@ -203,7 +204,7 @@ print(f"weight std {model.fc1.weight.std().item():.4f}")
 
 # %%
 # --8<-- [start:classify]
-device = get_device()  # the GPU when there is one, else the CPU
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 model = model.to(device)
 model.eval()
 
@@ -212,7 +213,6 @@ image = images[0]
 with torch.no_grad():
     probabilities = model(image.view(1, 784).to(device))  # a batch of one flattened image
 
-print(provenance(train_set))
 print(f"label {labels[0].item()}, probabilities from {probabilities.min().item():.4f} "
       f"to {probabilities.max().item():.4f}")
 fig = view_classify(image, probabilities[0].cpu())

@@ -1,5 +1,5 @@
 # Lesson 8: training neural networks.
-# Run it with `python snippets/lessons/08_training.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
@@ -8,16 +8,18 @@ import numpy as np
 import torch
 from torch import nn, optim
 from torch.utils.data import DataLoader, TensorDataset
-from torchvision import transforms
+from torchvision import datasets, transforms
 
-from snippets.data import as_tensors, load, provenance
-from snippets.device import get_device
-from snippets.plots import view_classify
-from snippets.train import accuracy, train_epoch
-
-device = get_device()
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 device
 # --8<-- [end:imports]
+
+# %%
+# --8<-- [start:helpers]
+from snippets.data import as_tensors
+from snippets.plots import view_classify
+from snippets.train import accuracy, train_epoch
+# --8<-- [end:helpers]
 
 # %%
 # --8<-- [start:mse]
@@ -92,7 +94,7 @@ print(f"dloss/dw1: by hand {(d_out * w2 * h * (1 - h) * x0).item():.4f}, autogra
 # %%
 # --8<-- [start:data]
 transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
-train_set = load("mnist", train=True, transform=transform)
+train_set = datasets.MNIST(root="data", train=True, download=True, transform=transform)
 
 generator = torch.Generator().manual_seed(0)  # the shuffling order is reproducible
 trainloader = DataLoader(train_set, batch_size=64, shuffle=True, generator=generator)
@@ -101,7 +103,7 @@ images, labels = next(iter(trainloader))
 images = images.view(images.shape[0], -1).to(device)  # (64, 1, 28, 28) -> (64, 784)
 labels = labels.to(device)
 print(images.shape, labels.shape)
-print(provenance(train_set))
+print(len(train_set), "training images")
 # --8<-- [end:data]
 
 # %%
@@ -209,12 +211,11 @@ for epoch in range(epochs):
         running_loss += loss.item() * len(labels)  # loss.item() is the batch mean
     train_losses.append(running_loss / len(train_set))  # mean loss per image in this epoch
     print(f"epoch {epoch + 1}/{epochs}: training loss {train_losses[-1]:.4f}")
-print(provenance(train_set))
 # --8<-- [end:train]
 
 # %%
 # --8<-- [start:test-accuracy]
-test_set = load("mnist", train=False, transform=transform)
+test_set = datasets.MNIST(root="data", train=False, download=True, transform=transform)
 testloader = DataLoader(test_set, batch_size=64)  # no shuffling needed to evaluate
 
 
@@ -230,7 +231,7 @@ def test_accuracy(model):
 
 
 print(f"test accuracy: {test_accuracy(model):.1%}")
-print(provenance(test_set))
+print(len(test_set), "test images")
 # --8<-- [end:test-accuracy]
 
 # %%
@@ -243,7 +244,7 @@ fastloader = DataLoader(fast_train, batch_size=64, shuffle=True, generator=gener
 test_images, test_labels = as_tensors(test_set)
 fast_testloader = DataLoader(TensorDataset(test_images.view(-1, 784), test_labels), batch_size=1000)
 
-print(f"test accuracy via snippets.train.accuracy: {accuracy(model, fast_testloader, device):.1%}")
+print(f"test accuracy via accuracy(): {accuracy(model, fast_testloader, device):.1%}")
 # --8<-- [end:fast-data]
 
 # %%
@@ -257,10 +258,8 @@ momentum_losses = []
 for epoch in range(epochs):
     momentum_losses.append(train_epoch(momentum_model, fastloader, criterion, optimizer, device))
     print(f"epoch {epoch + 1}/{epochs}: training loss {momentum_losses[-1]:.4f}   (without momentum: {train_losses[epoch]:.4f})")
-print(provenance(train_set))
 print(f"test accuracy with momentum: {accuracy(momentum_model, fast_testloader, device):.1%}")
 print(f"test accuracy without:       {accuracy(model, fast_testloader, device):.1%}")
-print(provenance(test_set))
 # --8<-- [end:momentum]
 
 # %%
@@ -290,7 +289,6 @@ with torch.no_grad():
         view_classify(image, probs[0])
         plt.title(f"Class probability (true digit: {label})")
 plt.show()
-print(provenance(test_set))
 # --8<-- [end:classify]
 
 # %%

@@ -1,5 +1,5 @@
 # Lesson 9: convolutional networks on Fashion-MNIST.
-# Run it with `python snippets/lessons/09_cnn.py`; the site shows each section's output.
+# The site runs it section by section (tools/execute.py) and shows each section with its output.
 
 # %%
 # --8<-- [start:imports]
@@ -8,14 +8,16 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
-from torchvision import transforms
+from torchvision import datasets, transforms
 
-from snippets.data import as_tensors, load, provenance
-from snippets.device import get_device
-from snippets.train import accuracy, train_epoch
-
-device = get_device()
+device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
 # --8<-- [end:imports]
+
+# %%
+# --8<-- [start:helpers]
+from snippets.data import as_tensors
+from snippets.train import accuracy, train_epoch
+# --8<-- [end:helpers]
 
 # %%
 # --8<-- [start:convolution]
@@ -74,10 +76,9 @@ del dense  # 100 million numbers: free them
 # %%
 # --8<-- [start:data]
 transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
-train_set = load("fashion-mnist", train=True, transform=transform)
-test_set = load("fashion-mnist", train=False, transform=transform)
-print(provenance(train_set))
-print(provenance(test_set))
+train_set = datasets.FashionMNIST(root="data", train=True, download=True, transform=transform)
+test_set = datasets.FashionMNIST(root="data", train=False, download=True, transform=transform)
+print(len(train_set), "training and", len(test_set), "test images")
 
 # Normalise all images once instead of once per image and epoch: same numbers, much faster.
 train_images, train_labels = as_tensors(train_set)
