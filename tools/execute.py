@@ -68,7 +68,8 @@ class Section:
 
 
 def lesson_paths():
-    return sorted(LESSONS_DIR.glob("[0-9][0-9]_*.py"))
+    """Every script whose sections a page embeds: the numbered lessons, and pages such as common_errors.py."""
+    return sorted(p for p in LESSONS_DIR.glob("*.py") if p.name != "__init__.py")
 
 
 def sections(path: Path) -> list[Section]:

@@ -14,7 +14,7 @@ from mkdocs.structure.nav import Section
 
 from tools import i18n, notebook
 from tools.execute import REPO, LessonError, execute, lesson_paths
-from tools.pages import EMBED, lesson_of
+from tools.pages import EMBED, alt_texts, lesson_of
 
 NOTEBOOK_DIR = REPO / ".cache" / "notebooks"
 FIGURE_DIR = "assets/figures"
@@ -62,20 +62,25 @@ def shown_text(result: dict) -> str:
     return result["text"] + (f"{result['value']}\n" if result["value"] is not None else "")
 
 
-def _code_and_outputs(stem: str, section: str, indent: str, page_uri: str, lang: str) -> str:
+def _code_and_outputs(stem: str, match, page_uri: str, lang: str) -> str:
+    section, indent = match["section"], match["indent"]
     result = results[stem]["sections"][section]
+    alts = alt_texts(match)
+    if alts and len(alts) != len(result["figures"]):
+        raise PluginError(f"{page_uri}: {len(alts)} alt texts for the {len(result['figures'])} figures of '{section}'")
     code = f"```python\n{result['code'].rstrip()}\n```"
     return "\n".join(indent + line if line else line for line in code.splitlines()) + _outputs_block(
-        result, stem, section, indent, page_uri, lang)
+        result, stem, section, indent, page_uri, lang, alts)
 
 
-def _outputs_block(result: dict, stem: str, section: str, indent: str, page_uri: str, lang: str) -> str:
+def _outputs_block(result, stem, section, indent, page_uri, lang, alts) -> str:
     parts = []
     if text := shown_text(result):
         parts.append(f"```text\n{text.rstrip()}\n```")
     for number in range(1, len(result["figures"]) + 1):
         src = posixpath.relpath(f"{FIGURE_DIR}/{stem}/{section}-{number}.png", posixpath.dirname(page_uri))
-        parts.append(f"![{i18n.text('figure', lang)} {section}]({src})")
+        alt = alts[number - 1] if alts else f"{i18n.text('figure', lang)} {section}"
+        parts.append(f'![{alt.replace("]", "")}]({src})')
     if not parts:
         return ""
     body = "\n\n".join(['<div class="cell-output" markdown>', *parts, "</div>"])
@@ -125,8 +130,10 @@ def on_page_markdown(markdown, page, config, files):
     missing = [m["section"] for m in EMBED.finditer(markdown) if m["section"] not in results[stem]["sections"]]
     if missing:
         raise PluginError(f"{uri} embeds sections that {stem}.py does not have: {missing}")
-    markdown = EMBED.sub(lambda m: _code_and_outputs(stem, m["section"], m["indent"], uri, lang), markdown)
+    markdown = EMBED.sub(lambda m: _code_and_outputs(stem, m, uri, lang), markdown)
     markdown += "\n\n---\n\n" + provenance(results[stem], lang) + "\n"
+    if not uri.startswith("lessons/"):  # only lessons are published as notebooks
+        return markdown
     name = Path(uri).stem
     page_link = posixpath.relpath(f"notebooks/{name}.ipynb", posixpath.dirname(uri))
     # mkdocs-jupyter (include_source) puts the .ipynb file next to the notebook's page

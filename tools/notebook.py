@@ -10,7 +10,7 @@ import nbformat
 from nbformat import v4
 
 from tools import i18n
-from tools.pages import EMBED
+from tools.pages import EMBED, alt_texts
 
 ADMONITION = re.compile(r'^(?P<fold>!!!|\?\?\?\+?) *(?P<kind>\w+)(?: +"(?P<title>[^"]*)")? *$')
 SECTION_LINE = re.compile(r'--8<-- "[^"]+:(?P<section>[\w-]+)"')
@@ -50,12 +50,13 @@ def _markdown_cell(text: str, lang: str):
     return v4.new_markdown_cell(text)
 
 
-def _code_cell(result: dict, execution_count: int, hidden: bool):
+def _code_cell(result: dict, execution_count: int, hidden: bool, alts: list[str]):
     outputs = []
     if result["text"]:
         outputs.append(v4.new_output("stream", name="stdout", text=result["text"]))
-    for png in result["figures"]:
-        outputs.append(v4.new_output("display_data", data={"image/png": png, "text/plain": "<Figure>"}))
+    for number, png in enumerate(result["figures"]):
+        description = alts[number] if number < len(alts) else "<Figure>"  # what screen readers say
+        outputs.append(v4.new_output("display_data", data={"image/png": png, "text/plain": description}))
     if result["value"] is not None:
         outputs.append(v4.new_output("execute_result", data={"text/plain": result["value"]},
                                      execution_count=execution_count))
@@ -76,7 +77,7 @@ def build(markdown: str, record: dict, lang: str, closing: str = "") -> nbformat
             cells.append(_markdown_cell(prose, lang))
         count += 1
         section = match["section"]
-        cells.append(_code_cell(record["sections"][section], count, hidden=section in folded))
+        cells.append(_code_cell(record["sections"][section], count, section in folded, alt_texts(match)))
         position = match.end()
     if prose := flat[position:].strip():
         cells.append(_markdown_cell(prose, lang))

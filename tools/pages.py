@@ -4,7 +4,9 @@
     --8<-- "snippets/lessons/01_tensors.py:neuron-data"
     ```
 
-The block may be indented (inside an admonition for a hidden solution).
+The block may be indented (inside an admonition for a hidden solution). Lines right
+after it of the form ``<!-- alt: ... -->`` describe the section's figures, one line per
+figure, in the page's language: they become the images' alternative text.
 """
 
 import re
@@ -13,9 +15,16 @@ from pathlib import Path
 EMBED = re.compile(
     r'^(?P<indent>[ \t]*)```python[ \t]*\n'
     r'(?P=indent)--8<-- "(?P<file>snippets/lessons/[\w.]+\.py):(?P<section>[\w-]+)"[ \t]*\n'
-    r'(?P=indent)```[ \t]*$',
+    r'(?P=indent)```[ \t]*'
+    r'(?P<alts>(?:\n(?P=indent)<!-- alt: .+? -->[ \t]*)*)$',
     re.M,
 )
+ALT = re.compile(r"<!-- alt: (?P<text>.+?) -->")
+
+
+def alt_texts(match: re.Match) -> list[str]:
+    """The figure descriptions written after an embedded block."""
+    return [m["text"] for m in ALT.finditer(match["alts"] or "")]
 
 
 def embeds(markdown: str) -> list[tuple[str, str]]:
