@@ -8,12 +8,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 FASHION_MNIST := /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz
+CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup data build serve test bench clean
+.PHONY: setup system data build serve preview test bench clean
 
-setup: $(INSTALLED) data
+setup: $(INSTALLED) system data
 
 $(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,11 +23,14 @@ $(INSTALLED): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(FASHION_MNIST):
-	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq dataset-fashion-mnist
+# Debian packages: the Fashion-MNIST files, and the browser that tests/test_browser.py drives.
+system:
+	@if [ ! -e $(FASHION_MNIST) ] || [ ! -e $(CHROMIUM) ]; then \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq dataset-fashion-mnist chromium; \
+	fi
 
-data: $(INSTALLED) $(FASHION_MNIST)
+data: $(INSTALLED) system
 	$(BIN)/python -m tools.data
 
 build: setup
@@ -34,6 +38,12 @@ build: setup
 
 serve: setup
 	$(BIN)/python -m tools.build --serve
+
+# One language, live: re-renders on every change to its pages (lesson outputs come from the cache).
+#   make preview SITE_LANG=ar   ->  http://127.0.0.1:8000/ar/
+SITE_LANG ?= en
+preview: setup
+	$(BIN)/mkdocs serve -f $(if $(filter en,$(SITE_LANG)),mkdocs.yml,config/$(SITE_LANG).yml)
 
 test: setup
 	$(BIN)/python -m pytest

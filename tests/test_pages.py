@@ -40,3 +40,23 @@ def test_the_hook_puts_alt_texts_on_figures_and_checks_their_count(monkeypatch):
     record["sections"]["plot"]["figures"] = ["png", "png"]
     with pytest.raises(PluginError, match="1 alt texts for the 2 figures of 'plot'"):
         hooks._code_and_outputs("01_tensors", match, "lessons/01-tensors.md", "en")
+
+
+def test_formulas_become_mathml_that_reads_left_to_right():
+    from tools import formulas
+
+    page = ('<p>A neuron: <span class="arithmatex">\\(y = f(\\sum_i w_i x_i + b)\\)</span>.</p>'
+            '<div class="arithmatex">\\[\\frac{e^{x_i}}{\\sum_j e^{x_j}}\\]</div>')
+    html = formulas.typeset(page)
+    assert "arithmatex" not in html and html.count("<math dir=\"ltr\"") == 2
+    assert '<div class="formula"><math dir="ltr" xmlns="http://www.w3.org/1998/Math/MathML" display="block">' in html
+    assert "<mfrac>" in html and "<msub><mi>w</mi><mi>i</mi></msub>" in html
+
+
+def test_a_formula_that_cannot_be_typeset_fails_loudly():
+    from tools import formulas
+
+    with pytest.raises(formulas.FormulaError, match=r"cannot typeset \$x\^\{2\$: unbalanced braces"):
+        formulas.typeset('<span class="arithmatex">\\(x^{2\\)</span>')
+    with pytest.raises(formulas.FormulaError, match=r"unknown command \\sofmax"):
+        formulas.to_mathml("\\sofmax(x)")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from mkdocs.utils.meta import get_data
 
 from tools.execute import REPO, lesson_paths, sections
 from tools.i18n import LANGUAGES
@@ -14,7 +15,8 @@ INLINE_CODE = re.compile(r"^[ \t]*(```|~~~)[ \t]*\{?[ \t]*\.?(python|py|pycon)\b
 
 
 def read(lang, page):
-    return (DOCS / lang / page).read_text(encoding="utf-8")
+    """A page's markdown without its front matter."""
+    return get_data((DOCS / lang / page).read_text(encoding="utf-8"))[0]
 
 
 def test_languages_have_the_same_pages():
@@ -49,3 +51,13 @@ def test_lesson_pages_start_with_their_title():
     for lang in LANGUAGES:
         for page in PAGES:
             assert read(lang, page).startswith("# "), f"{lang}/{page}"
+
+
+FORMULA_IN_CODE = re.compile(r"(?<!`)`[^`\n]*[Σ∂∇←²³√‖ᵀ][^`\n]*`(?!`)")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_formulas_are_written_as_math_not_code(lang):
+    """Formulas go between $...$ (typeset at build time), not in code font."""
+    found = [f"{page}: {m[0]}" for page in PAGES for m in FORMULA_IN_CODE.finditer(read(lang, page))]
+    assert not found, "write these as LaTeX math:\n" + "\n".join(found)

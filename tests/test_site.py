@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
+from mkdocs.utils.meta import get_data
 
 from tests.built import PAGES, html_path, run_build, soup
 from tests.reference import REFERENCE
@@ -23,7 +24,6 @@ from tools.i18n import LANGUAGES
 def test_second_build_executes_nothing(site):
     _, log = site
     assert "executed in" not in log
-    assert "Cache miss" not in log, "mkdocs-jupyter re-rendered a notebook that did not change"
     for lesson in lesson_paths():
         assert f"lesson {lesson.stem}: outputs cached" in log
 
@@ -79,9 +79,7 @@ def test_lesson_has_outputs_a_figure_and_its_notebook(site, lang, lesson):
     assert page.select("details.success"), "no hidden solution"
     name = Path(lesson).stem
     download = page.find("a", class_="md-button", download=True)
-    assert download and download["href"].endswith(f"notebooks/{name}/{name}.ipynb")
-    view = page.find("a", class_="md-button", download=False)
-    assert view and view["href"].endswith(f"notebooks/{name}/")
+    assert download and download["href"].endswith(f"notebooks/{name}.ipynb") and download["download"] == f"{name}.{lang}.ipynb"
     notebook_file = (html_path(site_dir, lang, lesson).parent / download["href"]).resolve()
     notebook = nbformat.read(notebook_file, as_version=4)
     nbformat.validate(notebook)
@@ -104,13 +102,26 @@ def test_chinese_search_index_is_segmented(site):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_language_switch_can_stay_on_the_page(site, lang):
-    """Material switches to the same page when the target language's sitemap lists it."""
-    page = soup(html_path(site[0], lang, "lessons/01-tensors.md"))
-    assert {l["hreflang"] for l in page.find_all("link", rel="alternate", hreflang=True)} == set(LANGUAGES)
-    for other in LANGUAGES:
-        sitemap = (site[0] / other / "sitemap.xml").read_text()
-        assert f"/{other}/lessons/01-tensors/" in sitemap
+@pytest.mark.parametrize("page", PAGES)
+def test_language_menu_leads_to_the_same_page_wherever_the_site_is_served(site, lang, page):
+    """Relative links computed at build time: no script, no site_url, no sitemap lookup."""
+    path = html_path(site[0], lang, page)
+    links = {a["hreflang"]: a["href"] for a in soup(path).select("a.md-select__link")}
+    assert set(links) == set(LANGUAGES)
+    for other, href in links.items():
+        assert not urlparse(href).scheme and not href.startswith("/"), href
+        assert (path.parent / href / "index.html").resolve() == html_path(site[0], other, page).resolve()
+    assert not soup(path).find_all("link", rel="alternate", hreflang=True), "Material's script would override the menu"
+
+
+ENGLISH_INTERFACE = ["Dark mode", "Light mode", "Permanent link", "Not found", "Made with", "Download the notebook"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES[1:])
+def test_interface_text_is_in_the_pages_language(site, lang):
+    for path in [html_path(site[0], lang, page) for page in PAGES] + [site[0] / lang / "404.html"]:
+        html = path.read_text(encoding="utf-8")
+        assert not [s for s in ENGLISH_INTERFACE if s in html], path
 
 
 def test_a_broken_lesson_fails_the_build_naming_lesson_and_cell(tmp_path):
@@ -156,8 +167,9 @@ def test_navigation_is_translated(site, lang):
     from tools.i18n import text
 
     nav = soup(html_path(site[0], lang, "index.md")).select_one("nav.md-nav--primary").get_text()
-    assert text("lessons", lang) in nav and text("notebooks", lang) in nav
+    assert text("lessons", lang) in nav
     for page in PAGES:
         if page.startswith("lessons/"):
-            title = (REPO / "docs" / lang / page).read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+            source = get_data((REPO / "docs" / lang / page).read_text(encoding="utf-8"))[0]
+            title = source.splitlines()[0].removeprefix("# ")
             assert title in nav, f"{lang}: {title} missing from the navigation"

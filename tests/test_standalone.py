@@ -33,7 +33,7 @@ def lesson_record(page):
 
 def built_notebook(site_dir, lang, page):
     name = page.removeprefix("lessons/").removesuffix(".md")
-    return nbformat.read(site_dir / lang / "notebooks" / name / f"{name}.ipynb", as_version=4)
+    return nbformat.read(site_dir / lang / "notebooks" / f"{name}.ipynb", as_version=4)
 
 
 def imported_modules(code: str) -> set[str]:
@@ -101,7 +101,7 @@ def test_colab_link_form():
     extra = {"colab": {"repository": "someone/pytorch-from-zero", "branch": "gh-pages", "path": "/site/"}}
     assert hooks.colab_link(extra, "ar", "03-linear-regression") == (
         "https://colab.research.google.com/github/someone/pytorch-from-zero/blob/gh-pages/"
-        "site/ar/notebooks/03-linear-regression/03-linear-regression.ipynb"
+        "site/ar/notebooks/03-linear-regression.ipynb"
     )
     assert hooks.colab_link({}, "en", "01-tensors") is None
     with pytest.raises(Exception, match="owner/name"):
@@ -160,3 +160,17 @@ def test_an_english_notebook_runs_in_a_fresh_kernel_and_gives_the_sites_outputs(
         return "".join(o.get("text", "") or o.get("data", {}).get("text/plain", "") + "\n" for o in outputs)
 
     assert [text(o) for o in ran] == [text(o) for o in expected]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebooks_have_no_links_that_only_work_on_the_site(site, lang):
+    """A downloaded notebook has no site beside it: page links become text, images attachments."""
+    for page in LESSON_PAGES:
+        for cell in built_notebook(site[0], lang, page).cells:
+            if cell.cell_type != "markdown":
+                continue
+            assert not re.search(r"\]\((?![a-z]+:)[^)\s]*\.md\b", cell.source), cell.source[:300]
+            for source in re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", cell.source):
+                assert source.startswith(("attachment:", "https:")), source
+                if source.startswith("attachment:"):
+                    assert source.removeprefix("attachment:") in cell.attachments

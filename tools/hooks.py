@@ -1,6 +1,6 @@
 """MkDocs hook: run the lessons (once, cached), put each embedded section's code and
-outputs on the page, publish each lesson page as a notebook, say how the outputs were
-made, and localise what the build adds."""
+outputs on the page, publish each lesson page as a notebook (a downloadable .ipynb),
+say how the outputs were made, and localise what the build and the theme add."""
 
 import base64
 import posixpath
@@ -8,15 +8,14 @@ from pathlib import Path
 
 import nbformat
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
+from mkdocs.utils.meta import get_data
 
-from tools import i18n, notebook
+from tools import formulas, freshness, i18n, notebook
 from tools.execute import REPO, LessonError, execute, lesson_paths
 from tools.pages import EMBED, alt_texts, lesson_of
 
-NOTEBOOK_DIR = REPO / ".cache" / "notebooks"
 FIGURE_DIR = "assets/figures"
 COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
 results = {}  # lesson stem -> run record (tools.execute.execute)
@@ -27,6 +26,12 @@ def _lang(config) -> str:
 
 
 def on_config(config):
+    """Run the lessons; put the page's language into the theme's own interface text."""
+    lang = _lang(config)
+    for scheme, key in zip(config.theme["palette"], ("dark-mode", "light-mode")):
+        scheme["toggle"]["name"] = i18n.text(key, lang)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.text("permalink", lang)
+    config.extra["ui"] = {key: i18n.text(key, lang) for key in ("not-found", "not-found-text", "home")}
     results.clear()
     for path in lesson_paths():
         try:
@@ -35,26 +40,27 @@ def on_config(config):
             raise PluginError(str(error)) from None
 
 
-@event_priority(100)  # before mkdocs-jupyter turns .ipynb files into pages
 def on_files(files, config):
+    lang = _lang(config)
     for stem, record in results.items():
         for name, result in record["sections"].items():
             for number, png in enumerate(result["figures"], start=1):
                 uri = f"{FIGURE_DIR}/{stem}/{name}-{number}.png"
                 files.append(File.generated(config, uri, content=base64.b64decode(png)))
     for page in [f for f in files.documentation_pages() if f.src_uri.startswith("lessons/")]:
-        markdown = Path(page.abs_src_path).read_text(encoding="utf-8")
-        if not (stem := lesson_of(markdown)):
-            continue
-        uri = f"notebooks/{Path(page.src_uri).stem}.ipynb"
-        # A real source folder, not File.generated: mkdocs-jupyter reads src_dir.
-        src_dir = NOTEBOOK_DIR / _lang(config)
-        (src_dir / uri).parent.mkdir(parents=True, exist_ok=True)
-        text = nbformat.writes(notebook.build(markdown, results[stem], _lang(config), provenance(results[stem], _lang(config))))
-        if not (src_dir / uri).exists() or (src_dir / uri).read_text(encoding="utf-8") != text:
-            (src_dir / uri).write_text(text, encoding="utf-8")  # unchanged file: mkdocs-jupyter cache hit
-        files.append(File(uri, str(src_dir), config.site_dir, config.use_directory_urls))
+        markdown, _ = get_data(Path(page.abs_src_path).read_text(encoding="utf-8"))  # without front matter
+        if stem := lesson_of(markdown):
+            _check_sections(markdown, stem, page.src_uri)
+            text = nbformat.writes(notebook.build(markdown, results[stem], lang, provenance(results[stem], lang),
+                                                  Path(page.abs_src_path).parent))
+            files.append(File.generated(config, f"notebooks/{Path(page.src_uri).stem}.ipynb", content=text))
     return files
+
+
+def _check_sections(markdown: str, stem: str, uri: str) -> None:
+    missing = [m["section"] for m in EMBED.finditer(markdown) if m["section"] not in results[stem]["sections"]]
+    if missing:
+        raise PluginError(f"{uri} embeds sections that {stem}.py does not have: {missing}")
 
 
 def shown_text(result: dict) -> str:
@@ -99,7 +105,7 @@ def colab_link(extra: dict, lang: str, name: str) -> str | None:
     if not (where.get("repository") and where.get("branch")) or where["repository"].count("/") != 1:
         raise PluginError(f"extra.colab needs repository: owner/name and branch, got {where}")
     folder = where.get("path", "").strip("/")
-    path = "/".join(filter(None, [folder, lang, "notebooks", name, f"{name}.ipynb"]))
+    path = "/".join(filter(None, [folder, lang, "notebooks", f"{name}.ipynb"]))
     return COLAB.format(repository=where["repository"], branch=where["branch"], path=path)
 
 
@@ -123,29 +129,34 @@ def provenance(record: dict, lang: str) -> str:
     return f'<p class="provenance">{line}</p>'
 
 
+def stale_notice(page, lang: str) -> str:
+    """A notice on a translation older than its English page (tools/freshness.py), else ''."""
+    if lang == "en" or page.meta.get(freshness.KEY) == freshness.english_version(page.file.src_uri):
+        return ""
+    depth = len(page.url.strip("/").split("/")) if page.url.strip("/") else 0
+    english = "../" * (depth + 1) + "en/" + page.url  # every language sits beside the others
+    return f'<div class="admonition warning stale" markdown><p>{i18n.text("stale", lang).format(href=english)}</p></div>\n\n'
+
+
 def on_page_markdown(markdown, page, config, files):
+    if notice := stale_notice(page, _lang(config)):
+        title, _, rest = markdown.partition("\n")
+        markdown = f"{title}\n\n{notice}{rest}"
     if not (stem := lesson_of(markdown)):
         return markdown
     lang, uri = _lang(config), page.file.src_uri
-    missing = [m["section"] for m in EMBED.finditer(markdown) if m["section"] not in results[stem]["sections"]]
-    if missing:
-        raise PluginError(f"{uri} embeds sections that {stem}.py does not have: {missing}")
+    _check_sections(markdown, stem, uri)
     markdown = EMBED.sub(lambda m: _code_and_outputs(stem, m, uri, lang), markdown)
     markdown += "\n\n---\n\n" + provenance(results[stem], lang) + "\n"
     if not uri.startswith("lessons/"):  # only lessons are published as notebooks
         return markdown
     name = Path(uri).stem
-    page_link = posixpath.relpath(f"notebooks/{name}.ipynb", posixpath.dirname(uri))
-    # mkdocs-jupyter (include_source) puts the .ipynb file next to the notebook's page
     here = page.url if page.url.endswith("/") else posixpath.dirname(page.url)  # the page's folder in the site
-    file_link = posixpath.relpath(f"notebooks/{name}/{name}.ipynb", here or ".")
-    buttons = (
-        f'<a class="md-button md-button--primary" href="{file_link}" download>{i18n.text("download", lang)}</a> '
-        f"[{i18n.text('view-notebook', lang)}]({page_link}){{ .md-button }}"
-    )
+    file_link = posixpath.relpath(f"notebooks/{name}.ipynb", here or ".")
+    buttons = (f'<a class="md-button md-button--primary" href="{file_link}" download="{name}.{lang}.ipynb">'
+               f'{i18n.text("download", lang)}</a>')
     if colab := colab_link(config.extra, lang, name):
         buttons += f' <a class="md-button" href="{colab}">{i18n.text("colab", lang)}</a>'
-
     title, _, rest = markdown.partition("\n")
     if not title.startswith("# "):
         raise PluginError(f"{uri}: a lesson page must start with its '# ' title")
@@ -153,9 +164,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".ipynb"):
-        name = Path(page.file.src_uri).name
-        html = f'<a class="md-button md-button--primary" href="{name}" download>{i18n.text("download", _lang(config))}</a>\n{html}'
+    try:
+        html = formulas.typeset(html)
+    except formulas.FormulaError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     if _lang(config) in i18n.RTL:  # code and outputs read left to right in every language
         html = html.replace("<pre", '<pre dir="ltr"').replace("<code", '<code dir="ltr"')
     return html
@@ -163,6 +175,6 @@ def on_page_content(html, page, config, files):
 
 def on_nav(nav, config, files):
     for item in nav.items:
-        if isinstance(item, Section) and item.title.lower() in ("lessons", "notebooks"):
-            item.title = i18n.text(item.title.lower(), _lang(config))
+        if isinstance(item, Section) and item.title.lower() == "lessons":
+            item.title = i18n.text("lessons", _lang(config))
     return nav

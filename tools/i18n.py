@@ -6,15 +6,9 @@ RTL = {"ar"}
 TEXT = {
     "download": {
         "en": "Download the notebook (.ipynb)",
-        "ar": "نزّل الدفتر (‎.ipynb)",
+        "ar": 'نزّل الدفتر <bdi dir="ltr">(.ipynb)</bdi>',
         "ru": "Скачать блокнот (.ipynb)",
         "zh": "下载笔记本 (.ipynb)",
-    },
-    "view-notebook": {
-        "en": "View as a notebook",
-        "ar": "اعرضه دفترَ Jupyter",
-        "ru": "Открыть как блокнот",
-        "zh": "以笔记本形式查看",
     },
     "notebook-note": {
         "en": "This notebook runs anywhere with Python and four packages: "
@@ -33,12 +27,12 @@ TEXT = {
     "colab": {"en": "Open in Colab", "ar": "افتحه في Colab", "ru": "Открыть в Colab", "zh": "在 Colab 中打开"},
     "provenance": {
         "en": "How this page was made: every output above was computed by the site's build on the {device} "
-        "with torch {torch}; the whole lesson ran in {seconds} s.",
+        "with torch {torch}; all the code on the page ran in {seconds} s.",
         "ar": "كيف صُنعت هذه الصفحة: كل المخرجات أعلاه حسبها بناءُ الموقع على {device} باستخدام torch {torch}، "
-        "واستغرق تنفيذ الدرس كله {seconds} ثانية.",
+        "واستغرق تنفيذ شيفرة الصفحة كلها {seconds} ثانية.",
         "ru": "Как получена эта страница: все результаты выше вычислены сборкой сайта на {device} "
-        "с torch {torch}; весь урок выполнялся {seconds} с.",
-        "zh": "本页的由来：上面所有输出都由网站构建过程在 {device} 上用 torch {torch} 计算得出，整课运行耗时 {seconds} 秒。",
+        "с torch {torch}; весь код страницы выполнялся {seconds} с.",
+        "zh": "本页的由来：上面所有输出都由网站构建过程在 {device} 上用 torch {torch} 计算得出，本页全部代码运行耗时 {seconds} 秒。",
     },
     "device-cpu": {"en": "CPU", "ar": "المعالج المركزي (CPU)", "ru": "процессоре (CPU)", "zh": "CPU"},
     "device-cuda": {"en": "GPU", "ar": "معالج الرسوميات (GPU)", "ru": "видеокарте (GPU)", "zh": "GPU"},
@@ -72,8 +66,30 @@ TEXT = {
     },
     "output": {"en": "Output", "ar": "المخرجات", "ru": "Вывод", "zh": "输出"},
     "figure": {"en": "Figure from", "ar": "شكل من الخلية", "ru": "Рисунок из ячейки", "zh": "图，来自单元"},
+    "stale": {
+        "en": "",
+        "ar": "تغيّرت الصفحة الإنجليزية بعد كتابة هذه الترجمة، فقد يفوتها شيء. اقرأ <a href=\"{href}\">الصفحة الإنجليزية</a> لأحدث نسخة.",
+        "ru": "Английская страница изменилась после того, как был сделан этот перевод, поэтому в нём может чего-то не хватать. "
+        "Самая свежая версия — <a href=\"{href}\">на английском</a>.",
+        "zh": "这篇译文写成之后，英文页面又有了改动，译文可能缺少部分内容。最新版本请看<a href=\"{href}\">英文页面</a>。",
+    },
     "lessons": {"en": "Lessons", "ar": "الدروس", "ru": "Уроки", "zh": "课程"},
-    "notebooks": {"en": "Notebooks", "ar": "دفاتر Jupyter", "ru": "Блокноты", "zh": "笔记本"},
+    "dark-mode": {"en": "Switch to dark mode", "ar": "التبديل إلى الوضع الداكن", "ru": "Включить тёмную тему",
+                  "zh": "切换到深色模式"},
+    "light-mode": {"en": "Switch to light mode", "ar": "التبديل إلى الوضع الفاتح", "ru": "Включить светлую тему",
+                   "zh": "切换到浅色模式"},
+    "permalink": {"en": "Link to this section", "ar": "رابط إلى هذا القسم", "ru": "Ссылка на этот раздел",
+                  "zh": "本节的链接"},
+    "not-found": {"en": "Page not found", "ar": "الصفحة غير موجودة", "ru": "Страница не найдена",
+                  "zh": "找不到页面"},
+    "not-found-text": {
+        "en": "There is no page at this address. The lessons start on the home page.",
+        "ar": "لا توجد صفحة بهذا العنوان. تبدأ الدروس من الصفحة الرئيسية.",
+        "ru": "По этому адресу страницы нет. Уроки начинаются на главной странице.",
+        "zh": "这个地址没有页面。课程从首页开始。",
+    },
+    "home": {"en": "Go to the home page", "ar": "اذهب إلى الصفحة الرئيسية", "ru": "На главную страницу",
+             "zh": "前往首页"},
 }
 
 

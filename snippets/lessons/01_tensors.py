@@ -72,6 +72,35 @@ print(torch.zeros(2, 3, dtype=torch.int64))
 # --8<-- [end:creating]
 
 # %%
+# --8<-- [start:dtype]
+print(features.shape, features.dtype, features.device)  # what every tensor knows about itself
+print(torch.tensor([1.5, 2.0]).dtype)  # decimal numbers: float32, PyTorch's default
+print(torch.tensor([1, 2]).dtype)  # whole numbers: int64
+from_numpy = torch.tensor(np.array([1.5, 2.0]))
+print(from_numpy.dtype)  # NumPy's default, float64, is kept
+print(from_numpy.to(torch.float32).dtype, from_numpy.float().dtype)  # two ways to float32
+# --8<-- [end:dtype]
+
+# %%
+# --8<-- [start:indexing]
+m = torch.arange(12).reshape(3, 4)  # the numbers 0 to 11 in 3 rows of 4
+print(m)
+print(m[0])  # the first row: counting starts at 0
+print(m[:, 1])  # the second column: every row, column 1
+print(m[1, 2])  # a single element: row 1, column 2
+print(m[:2, 1:3])  # rows 0 and 1, columns 1 and 2
+print(m[-1])  # negative indices count from the end: the last row
+# --8<-- [end:indexing]
+
+# %%
+# --8<-- [start:item]
+element = m[1, 2]
+print(element, type(element).__name__)  # still a tensor
+print(element.item(), type(element.item()).__name__)  # a plain Python number
+print(f"neuron output: {y.item():.4f}")  # handy for printing and plotting
+# --8<-- [end:item]
+
+# %%
 # --8<-- [start:shape-error]
 try:
     torch.mm(features, weights)  # (1, 5) @ (1, 5): inner sizes 5 and 1 differ
@@ -91,8 +120,18 @@ print(w.shape)
 # --8<-- [end:reshape]
 
 # %%
+# --8<-- [start:transpose]
+print(torch.equal(weights.view(5, 1), weights.T))  # a single row: both give the same column
+
+A = torch.tensor([[1, 2, 3], [4, 5, 6]])  # a 2x3 matrix
+print(A.view(3, 2))  # the same six numbers in the same order, cut into rows of 2
+print(A.T)  # rows become columns
+print(torch.equal(A.view(3, 2), A.T), torch.equal(A.T, A.transpose(0, 1)))
+# --8<-- [end:transpose]
+
+# %%
 # --8<-- [start:matmul-output]
-y_mm = activation(torch.mm(features, weights.view(5, 1)) + bias)
+y_mm = activation(torch.mm(features, weights.T) + bias)  # (1, 5) @ (5, 1) -> (1, 1)
 y_mm
 # --8<-- [end:matmul-output]
 
@@ -142,6 +181,15 @@ device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is
 x = features.to(device)
 print(device, x.device)
 # --8<-- [end:device]
+
+# %%
+# --8<-- [start:sigmoid-gradient]
+for sigmoid in (activation, torch.sigmoid):
+    point = torch.tensor(-100.0, requires_grad=True)  # float32, far to the left
+    value = sigmoid(point)
+    value.backward()  # the slope at -100, from autograd (lesson 2)
+    print(f"{sigmoid.__name__:>10}: value {value.item():.3g}, gradient {point.grad.item():.3g}")
+# --8<-- [end:sigmoid-gradient]
 
 # %%
 # --8<-- [start:exercise-1-solution]

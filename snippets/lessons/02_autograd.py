@@ -56,7 +56,8 @@ print("same as x.grad:", torch.allclose(x.grad, grad_by_hand))
 
 # %%
 # --8<-- [start:non-leaf-grad]
-with warnings.catch_warnings(action="ignore"):  # PyTorch warns when you read a non-leaf .grad
+with warnings.catch_warnings():  # PyTorch warns when you read a non-leaf .grad
+    warnings.simplefilter("ignore")  # this cell reads it on purpose
     print("z.grad:", z.grad)
 # --8<-- [end:non-leaf-grad]
 
@@ -70,6 +71,26 @@ y.backward()
 print("z.grad:", z.grad)  # dy/dz = z / ||z||
 print("x.grad:", x.grad)
 # --8<-- [end:retain-grad]
+
+# %%
+# --8<-- [start:leaf-trap]
+torch.manual_seed(0)
+w = torch.randn(3, requires_grad=True) * 0.01  # looks like small weights...
+print("is_leaf:", w.is_leaf, "grad_fn:", w.grad_fn.name())  # ...but w was computed
+w.sum().backward()
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    print("w.grad:", w.grad)  # the gradient went to a tensor we no longer hold
+# --8<-- [end:leaf-trap]
+
+# %%
+# --8<-- [start:leaf-fix]
+torch.manual_seed(0)
+w = (torch.randn(3) * 0.01).requires_grad_()  # compute first, then ask for gradients
+print("is_leaf:", w.is_leaf, "grad_fn:", w.grad_fn)
+w.sum().backward()
+print("w.grad:", w.grad)
+# --8<-- [end:leaf-fix]
 
 # %%
 # --8<-- [start:mean-grad]

@@ -7,6 +7,7 @@ import time
 
 import matplotlib.pyplot as plt
 import torch
+from matplotlib.colors import LogNorm
 from torch import nn, optim
 # --8<-- [end:imports]
 
@@ -81,6 +82,46 @@ print(f"least squares: loss {best_loss:.2f}, w = [{w_best[0]:.3f}, {w_best[1]:.3
 # --8<-- [end:least-squares]
 
 # %%
+# --8<-- [start:loss-landscape]
+def descend(lr, epochs):
+    """Gradient descent from the same random start as above; returns every w on the way."""
+    torch.manual_seed(0)
+    w = torch.rand(2, requires_grad=True)
+    path = [w.tolist()]
+    for epoch in range(epochs):
+        loss_fn(w).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+        path.append(w.tolist())
+    return torch.tensor(path)  # shape (epochs + 1, 2): one (slope, bias) per row
+
+
+ours = descend(1e-4, 10_000)  # the run above, step by step
+bigger = descend(1e-3, 30)  # a ten times larger learning rate, first 30 epochs
+
+# the loss at every point of a grid of (slope, bias) values
+slopes, biases = torch.meshgrid(torch.linspace(0, 9.5, 300), torch.linspace(-0.5, 7, 300), indexing="xy")
+grid = torch.stack((slopes, biases), dim=-1)  # (300, 300, 2): one w per grid point
+grid_loss = ((grid @ X.T - y) ** 2).sum(dim=-1)  # (300, 300): loss_fn at every grid point
+
+fig, ax = plt.subplots(figsize=(6.5, 4.5))
+levels = [8.5, 10, 15, 30, 100, 300, 1000, 3000, 10000, 30000]  # one contour line per loss value
+ax.contourf(slopes.numpy(), biases.numpy(), grid_loss.numpy(), levels=levels, cmap="Blues_r", norm=LogNorm(), extend="max")
+ax.contour(slopes.numpy(), biases.numpy(), grid_loss.numpy(), levels=levels, colors="white", linewidths=0.4)
+ax.plot(bigger[:, 0], bigger[:, 1], "-o", color="darkorange", ms=3, lw=0.8, label="lr = 1e-3, first 30 epochs")
+ax.plot(ours[:, 0], ours[:, 1], color="black", lw=1.5, label="lr = 1e-4 (ours), 10 000 epochs")
+ax.plot(ours[::1000, 0], ours[::1000, 1], "o", color="black", ms=4, label="ours, every 1000 epochs")
+ax.plot(ours[0, 0].item(), ours[0, 1].item(), "s", color="black", ms=6, label="start")
+ax.plot(w_best[0].item(), w_best[1].item(), "*", color="crimson", ms=14, label="least squares")
+ax.set_xlabel("w[0] (slope)")
+ax.set_ylabel("w[1] (bias)")
+ax.set_title("the loss seen from above: darker is lower")
+ax.legend(loc="upper left", fontsize=8)
+plt.show()
+# --8<-- [end:loss-landscape]
+
+# %%
 # --8<-- [start:curvature]
 hessian = 2 * X.T @ X  # second derivatives of the loss: the same at every w
 curvatures = torch.linalg.eigvalsh(hessian)  # the flattest and the steepest direction
@@ -141,7 +182,14 @@ print(list(model.parameters()))
 inputs, targets = x_train.to(device), y_train.to(device)  # the data must live where the model lives
 batch_size = 2000
 
+# Warm-up: one forward and backward pass before the clock starts, because the first call on a GPU
+# also sets up its libraries. There is no optimizer step, so the weights do not change.
+criterion(model(inputs[:batch_size]), targets[:batch_size]).backward()
+optimizer.zero_grad()
+
 torch.manual_seed(0)  # the shuffles below
+if torch.cuda.is_available():
+    torch.cuda.synchronize()  # a GPU works asynchronously: wait until it is idle before starting the clock
 start = time.perf_counter()
 for epoch in range(5):
     order = torch.randperm(len(inputs))  # a new random order of the points in every epoch
@@ -151,7 +199,8 @@ for epoch in range(5):
         loss = criterion(model(inputs[batch]), targets[batch])
         loss.backward()
         optimizer.step()  # w <- w - lr * grad, for every parameter
-loss.item()  # waits until the device has finished, so the clock is fair on a GPU too
+if torch.cuda.is_available():
+    torch.cuda.synchronize()  # wait until the GPU has really finished before reading the clock
 elapsed = time.perf_counter() - start
 
 with torch.no_grad():

@@ -48,6 +48,27 @@ for name, f in curves:
 # --8<-- [end:activations]
 
 # %%
+# --8<-- [start:activation-derivatives]
+fig, axes = plt.subplots(1, 3, figsize=(10, 3), sharey=True)
+for ax, (name, f) in zip(axes, curves):
+    z = torch.linspace(-6, 6, 241, requires_grad=True)
+    f(z).sum().backward()  # the .sum() trick from lesson 2: z.grad[i] is the slope of f at z[i]
+    ax.plot(z.detach().numpy(), z.grad.numpy())
+    ax.axhline(0, color="grey", lw=0.5)
+    ax.set_title(f"slope of {name}")
+    ax.set_xlabel("z")
+axes[0].set_ylabel("d f(z) / dz")
+fig.tight_layout()
+plt.show()
+
+print("slopes at z = -4, -1, 0, 1, 4")
+for name, f in curves:
+    z = torch.tensor([-4.0, -1.0, 0.0, 1.0, 4.0], requires_grad=True)
+    f(z).sum().backward()
+    print(f"{name:>7}: {z.grad}")
+# --8<-- [end:activation-derivatives]
+
+# %%
 # --8<-- [start:activation-breaks-linearity]
 with_relu = layer2(torch.relu(layer1(x)))  # the same two layers, ReLU in between
 print(torch.allclose(with_relu, combined, atol=1e-6))
@@ -135,13 +156,15 @@ plt.show()
 
 # %%
 # --8<-- [start:exercise-1-solution]
-torch.manual_seed(1)  # the same starting weights as the ReLU model
-tanh_model = Net().to(device)
-tanh_model.activation = nn.Tanh()  # swap the activation module
-
-tanh_losses = train(tanh_model, x, y)
-print(f"ReLU final loss: {losses[-1]:.4f}")
-print(f"tanh final loss: {tanh_losses[-1]:.4f}")
+print("seed   ReLU    tanh")
+for seed in [1, 2, 3]:
+    final = []
+    for activation in [nn.ReLU(), nn.Tanh()]:
+        torch.manual_seed(seed)  # both activations start from the same weights
+        candidate = Net().to(device)
+        candidate.activation = activation  # swap the activation module
+        final.append(train(candidate, x, y)[-1])  # keep the last epoch's loss
+    print(f"{seed:4d}  {final[0]:.4f}  {final[1]:.4f}")
 # --8<-- [end:exercise-1-solution]
 
 # %%

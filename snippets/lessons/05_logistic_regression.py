@@ -144,7 +144,7 @@ print("true:     ", labels[few])
 
 correct = (predicted == labels).sum().item()
 accuracy = correct / len(labels)
-print(f"{correct} of {len(labels)} right, accuracy {accuracy:.4f}")
+print(f"on the training points: {correct} of {len(labels)} right, accuracy {accuracy:.4f}")
 # --8<-- [end:accuracy]
 
 # %%
@@ -154,6 +154,59 @@ plot_decision_regions(model, points, labels, ax=ax)  # colours the plane by pred
 ax.set_title("Predicted class over the plane, true classes as dots")
 plt.show()
 # --8<-- [end:decision-regions]
+
+# %%
+# --8<-- [start:bce-train]
+targets = labels.float().unsqueeze(1)  # shape (1000, 1), values 0.0 and 1.0: the shape of the output
+print(targets.shape, targets.dtype)
+
+torch.manual_seed(1)
+binary_model = nn.Linear(2, 1).to(device)  # 2 inputs -> 1 score (logit) for class 1
+bce_loss_fn = nn.BCEWithLogitsLoss()  # sigmoid and binary cross-entropy in one safe step
+optimizer = torch.optim.SGD(binary_model.parameters(), lr=0.02)
+
+binary_model.train()
+for epoch in range(epochs):
+    optimizer.zero_grad()
+    loss = bce_loss_fn(binary_model(points), targets)  # raw scores go straight in, as before
+    loss.backward()
+    optimizer.step()
+print(f"final loss {loss.item():.4f}")
+# --8<-- [end:bce-train]
+
+# %%
+# --8<-- [start:bce-predict]
+binary_model.eval()
+with torch.no_grad():
+    logit = binary_model(points)  # shape (1000, 1)
+probability_1 = torch.sigmoid(logit)  # probability of class 1
+predicted_1 = (probability_1 > 0.5).long().flatten()  # class 1 when more likely than not
+
+print("probability of class 1:", probability_1[few].flatten())
+print("predicted:", predicted_1[few])
+correct_1 = (predicted_1 == labels).sum().item()
+print(f"on the training points: {correct_1} of {len(labels)} right, accuracy {correct_1 / len(labels):.4f}")
+# --8<-- [end:bce-predict]
+
+# %%
+# --8<-- [start:bce-stability]
+z = torch.tensor([10.0, 20.0, 100.0, 1000.0], requires_grad=True)  # confident scores for class 1...
+y = torch.zeros(4)  # ...but every point is class 0: confident mistakes
+
+by_hand = -torch.log(1 - torch.sigmoid(z))  # -log(probability of class 0), step by step
+bce = nn.BCELoss(reduction="none")(torch.sigmoid(z), y)  # sigmoid first, then BCELoss
+bce_logits = nn.BCEWithLogitsLoss(reduction="none")(z, y)  # the logits go straight in
+print("sigmoid(z):              ", torch.sigmoid(z).detach())
+print("-log(1 - sigmoid(z)):    ", by_hand.detach())
+print("BCELoss(sigmoid(z)):     ", bce.detach())
+print("BCEWithLogitsLoss(z):    ", bce_logits.detach())
+
+bce.sum().backward()
+print("gradient, BCELoss:       ", z.grad)
+z.grad = None  # start clean before the second way
+bce_logits.sum().backward()
+print("gradient, BCEWithLogits: ", z.grad)
+# --8<-- [end:bce-stability]
 
 # %%
 # --8<-- [start:exercise-1-solution]
@@ -189,8 +242,21 @@ with torch.no_grad():
     _, predicted_near = torch.max(model_near(near), 1)
 accuracy_near = (predicted_near == labels).float().mean().item()
 print(f"final loss {loss.item():.4f}")
-print(f"accuracy, clusters at +4 and -4: {accuracy:.4f}")
-print(f"accuracy, clusters at +1 and -1: {accuracy_near:.4f}")
+print(f"training accuracy, clusters at +4 and -4: {accuracy:.4f}")
+print(f"training accuracy, clusters at +1 and -1: {accuracy_near:.4f}")
+
+# The best any classifier can do on new points from these two clouds (the Bayes accuracy):
+# the boundary halfway between the centres, right with probability Phi(distance / (2 * std))
+distance = torch.dist(torch.tensor([1.0, 1.0]), torch.tensor([-1.0, -1.0]))  # between the centres
+bayes = torch.distributions.Normal(0, 1).cdf(distance / (2 * 2)).item()  # Phi: the normal CDF
+print(f"best possible accuracy on new points:     {bayes:.4f}")
+
+torch.manual_seed(2)  # 10 000 new points from the same two clouds, never used for training
+new_points = torch.cat((torch.normal(1, 2, (5000, 2)), torch.normal(-1, 2, (5000, 2)))).to(device)
+new_labels = torch.cat((torch.zeros(5000), torch.ones(5000))).long().to(device)
+with torch.no_grad():
+    _, predicted_new = torch.max(model_near(new_points), 1)
+print(f"accuracy on 10 000 new points:            {(predicted_new == new_labels).float().mean().item():.4f}")
 
 fig, ax = plt.subplots(figsize=(5, 4.5))
 plot_decision_regions(model_near, near, labels, ax=ax)

@@ -102,8 +102,8 @@ model
 
 # %%
 # --8<-- [start:train]
-def fit(model, loss_fn, epochs=300, lr=0.1):
-    """Full-batch gradient descent; returns the loss after every epoch."""
+def fit(model, loss_fn, X, y, epochs=300, lr=0.1):
+    """Full-batch gradient descent on the points X with labels y; returns the loss of every epoch."""
     optimizer = torch.optim.SGD(model.parameters(), lr=lr)
     losses = []
     model.train()
@@ -117,7 +117,7 @@ def fit(model, loss_fn, epochs=300, lr=0.1):
 
 
 loss_fn = nn.CrossEntropyLoss()  # takes logits and class indices
-losses = fit(model, loss_fn)
+losses = fit(model, loss_fn, X, y)
 for epoch in (0, 49, 99, 199, 299):
     print(f"epoch {epoch + 1:3d}: loss {losses[epoch]:.4f}")
 # --8<-- [end:train]
@@ -130,7 +130,7 @@ with torch.no_grad():  # predictions only: no gradients needed
     predicted = logits.argmax(dim=1)  # the class with the highest score
     final_loss = loss_fn(logits, y).item()
     acc = (predicted == y).float().mean().item()
-print(f"final loss {final_loss:.4f}, accuracy {acc:.4f}")
+print(f"on the training points: final loss {final_loss:.4f}, accuracy {acc:.4f}")
 # --8<-- [end:evaluate]
 
 # %%
@@ -152,13 +152,13 @@ print(torch.softmax(logits[chosen], dim=1))  # probabilities: each row sums to 1
 # --8<-- [start:softmax-before-loss]
 torch.manual_seed(1)  # the same starting weights as before
 squashed = nn.Sequential(nn.Linear(2, 20), nn.ReLU(), nn.Linear(20, 3), nn.Softmax(dim=1)).to(device)
-squashed_losses = fit(squashed, nn.CrossEntropyLoss())  # WRONG: softmax before CrossEntropyLoss
+squashed_losses = fit(squashed, nn.CrossEntropyLoss(), X, y)  # WRONG: softmax before CrossEntropyLoss
 
 squashed.eval()
 with torch.no_grad():
     squashed_acc = (squashed(X).argmax(dim=1) == y).float().mean().item()
-print(f"logits:           final loss {losses[-1]:.4f}, accuracy {acc:.4f}")
-print(f"softmax in front: final loss {squashed_losses[-1]:.4f}, accuracy {squashed_acc:.4f}")
+print(f"logits:           final loss {losses[-1]:.4f}, training accuracy {acc:.4f}")
+print(f"softmax in front: final loss {squashed_losses[-1]:.4f}, training accuracy {squashed_acc:.4f}")
 
 # The best a softmax output can do is (1, 0, 0); CrossEntropyLoss still sees a mediocre score
 floor = nn.CrossEntropyLoss()(torch.tensor([[1.0, 0.0, 0.0]]), torch.tensor([0])).item()
@@ -183,7 +183,7 @@ log_model = nn.Sequential(
     nn.Linear(20, 3),
     nn.LogSoftmax(dim=1),  # the model now outputs log-probabilities
 ).to(device)
-log_losses = fit(log_model, nn.NLLLoss())  # NLLLoss expects log-probabilities
+log_losses = fit(log_model, nn.NLLLoss(), X, y)  # NLLLoss expects log-probabilities
 print(f"LogSoftmax + NLLLoss: final loss {log_losses[-1]:.4f}")
 
 log_model.eval()
@@ -194,6 +194,54 @@ print(ps[chosen])
 print(ps.sum(dim=1)[:5])
 print(torch.allclose(ps.sum(dim=1), torch.ones(len(ps), device=device)))
 # --8<-- [end:log-softmax]
+
+# %%
+# --8<-- [start:moons]
+torch.manual_seed(0)
+n_moon = 500  # points per class
+angle = torch.pi * torch.rand(n_moon)  # random angles between 0 and pi
+upper = torch.stack((torch.cos(angle), torch.sin(angle)), dim=1)  # an arch: the upper half of a circle
+angle = torch.pi * torch.rand(n_moon)
+lower = torch.stack((1 - torch.cos(angle), 0.5 - torch.sin(angle)), dim=1)  # upside down, shifted into it
+moon_points = torch.cat((upper, lower)) + 0.15 * torch.randn(2 * n_moon, 2)  # plus a little noise
+moon_labels = torch.cat((torch.zeros(n_moon), torch.ones(n_moon))).long()
+X_moon, y_moon = moon_points.to(device), moon_labels.to(device)
+print(moon_points.shape, moon_labels.bincount())
+# --8<-- [end:moons]
+
+# %%
+# --8<-- [start:moons-linear]
+torch.manual_seed(1)
+linear = nn.Linear(2, 2).to(device)  # no hidden layer: the boundary can only be a straight line
+linear_losses = fit(linear, nn.CrossEntropyLoss(), X_moon, y_moon, epochs=500, lr=0.5)
+
+linear.eval()
+with torch.no_grad():
+    linear_acc = (linear(X_moon).argmax(dim=1) == y_moon).float().mean().item()
+print(f"linear model:  final loss {linear_losses[-1]:.4f}, training accuracy {linear_acc:.4f}")
+
+fig, ax = plt.subplots(figsize=(5, 4.5))
+plot_decision_regions(linear, moon_points, moon_labels, ax=ax)
+ax.set_title("Two moons, linear model (2-2)")
+plt.show()
+# --8<-- [end:moons-linear]
+
+# %%
+# --8<-- [start:moons-network]
+torch.manual_seed(1)
+network = nn.Sequential(nn.Linear(2, 20), nn.ReLU(), nn.Linear(20, 2)).to(device)  # one hidden layer
+network_losses = fit(network, nn.CrossEntropyLoss(), X_moon, y_moon, epochs=500, lr=0.5)
+
+network.eval()
+with torch.no_grad():
+    network_acc = (network(X_moon).argmax(dim=1) == y_moon).float().mean().item()
+print(f"2-20-2 network: final loss {network_losses[-1]:.4f}, training accuracy {network_acc:.4f}")
+
+fig, ax = plt.subplots(figsize=(5, 4.5))
+plot_decision_regions(network, moon_points, moon_labels, ax=ax)
+ax.set_title("Two moons, network with a hidden layer (2-20-2)")
+plt.show()
+# --8<-- [end:moons-network]
 
 # %%
 # --8<-- [start:exercise-1-solution]

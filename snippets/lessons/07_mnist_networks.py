@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader
+from torch.utils.data import DataLoader, Dataset
 from torchvision import datasets, transforms
 # --8<-- [end:imports]
 
@@ -21,7 +21,8 @@ from snippets.plots import view_classify
 
 # %%
 # --8<-- [start:transform]
-# ToTensor: PIL image -> float tensor in [0, 1]; Normalize: (x - 0.5) / 0.5 -> [-1, 1]
+# ToTensor: PIL image -> float tensor in [0, 1]
+# Normalize: (x - 0.5) / 0.5, which maps [0, 1] linearly to [-1, 1]
 transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
 transform
 # --8<-- [end:transform]
@@ -32,6 +33,79 @@ transform
 train_set = datasets.MNIST(root="data", train=True, download=True, transform=transform)
 print(type(train_set).__name__, len(train_set))
 # --8<-- [end:dataset]
+
+# %%
+# --8<-- [start:dataset-item]
+image, label = train_set[0]  # indexing gives one (image, label) pair, transform applied
+print(f"image: {type(image).__name__} of shape {tuple(image.shape)}, label: {label}")
+
+plain_set = datasets.MNIST(root="data", train=True, download=True)  # no transform
+plain_image, plain_label = plain_set[0]
+print(f"without a transform: {type(plain_image).__name__} in mode {plain_image.mode}, "
+      f"size {plain_image.size}, label: {plain_label}")
+# --8<-- [end:dataset-item]
+
+# %%
+# --8<-- [start:pixel-stats]
+# all training images, once with ToTensor only (values in [0, 1]) and once with our transform
+tensor_set = datasets.MNIST(root="data", train=True, download=True, transform=transforms.ToTensor())
+before = torch.stack([image for image, label in tensor_set])  # (number of images, 1, 28, 28)
+after = torch.stack([image for image, label in train_set])
+
+print(f"ToTensor only:       mean {before.mean():.3f}, std {before.std():.3f}, "
+      f"from {before.min():.1f} to {before.max():.1f}")
+print(f"Normalize(0.5, 0.5): mean {after.mean():.3f}, std {after.std():.3f}, "
+      f"from {after.min():.1f} to {after.max():.1f}")
+print(f"pixels that are exactly -1 after it: {(after == -1).float().mean():.0%}")
+# --8<-- [end:pixel-stats]
+
+# %%
+# --8<-- [start:standardise]
+mean, std = before.mean().item(), before.std().item()  # statistics of these training images
+print(f"mean {mean:.4f}, std {std:.4f}")
+standardised = transforms.Normalize((mean,), (std,))(before)  # Normalize also takes a batch
+print(f"with the data's own statistics: mean {standardised.mean():.3f}, std {standardised.std():.3f}")
+
+usual = transforms.Normalize((0.1307,), (0.3081,))  # computed on all 60 000 MNIST training images
+print(usual)
+print(f"with the usual values: mean {usual(before).mean():.3f}, std {usual(before).std():.3f}")
+# --8<-- [end:standardise]
+
+# %%
+# --8<-- [start:custom-dataset]
+class PointsDataset(Dataset):
+    """A dataset over two tensors: item i is (points[i], labels[i])."""
+
+    def __init__(self, points, labels):
+        self.points = points
+        self.labels = labels
+
+    def __len__(self):
+        return len(self.labels)
+
+    def __getitem__(self, i):
+        return self.points[i], self.labels[i]
+
+
+torch.manual_seed(7)
+toy_set = PointsDataset(torch.randn(10, 2), torch.arange(10) % 3)  # 10 points, 3 classes
+print(len(toy_set))
+print(toy_set[0])
+# --8<-- [end:custom-dataset]
+
+# %%
+# --8<-- [start:target-transform]
+def one_hot(label):
+    """Label 3 -> tensor([0, 0, 0, 1, 0, 0, 0, 0, 0, 0])."""
+    return F.one_hot(torch.tensor(label), num_classes=10)
+
+
+one_hot_set = datasets.MNIST(root="data", train=True, download=True,
+                             transform=transform, target_transform=one_hot)
+image, target = one_hot_set[0]
+print(f"label {train_set[0][1]} -> {target}")
+print(image.shape)  # the image goes through transform, as before
+# --8<-- [end:target-transform]
 
 # %%
 # --8<-- [start:loader]
@@ -55,6 +129,21 @@ ax.set_ylabel("pixel row")
 fig.colorbar(shown, ax=ax, label="normalised pixel value")
 plt.show()
 # --8<-- [end:show-digit]
+
+# %%
+# --8<-- [start:batches]
+in_order = DataLoader(train_set, batch_size=64)  # shuffle=False: items in stored order
+print("digits in the first batch without shuffle:", next(iter(in_order))[1].unique().tolist())
+
+for batch_points, batch_labels in DataLoader(toy_set, batch_size=4):  # items 0-3, 4-7, 8-9
+    print(tuple(batch_points.shape), batch_labels.tolist())
+
+for drop_last in (False, True):
+    toy_loader = DataLoader(toy_set, batch_size=4, drop_last=drop_last)
+    mnist_loader = DataLoader(train_set, batch_size=64, drop_last=drop_last, num_workers=0)
+    print(f"drop_last={drop_last}: {len(toy_loader)} toy batches, {len(mnist_loader)} MNIST batches")
+print(f"{len(train_set)} images = {len(train_set) // 64} full batches of 64 + {len(train_set) % 64}")
+# --8<-- [end:batches]
 
 # %%
 # --8<-- [start:flatten]

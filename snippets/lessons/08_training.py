@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from torch import nn, optim
-from torch.utils.data import DataLoader, TensorDataset
+from torch.utils.data import DataLoader, random_split
 from torchvision import datasets, transforms
 
 device = "cuda" if torch.cuda.is_available() else "cpu"  # the GPU when there is one
@@ -16,9 +16,7 @@ device
 
 # %%
 # --8<-- [start:helpers]
-from snippets.data import as_tensors
 from snippets.plots import view_classify
-from snippets.train import accuracy, train_epoch
 # --8<-- [end:helpers]
 
 # %%
@@ -96,14 +94,19 @@ print(f"dloss/dw1: by hand {(d_out * w2 * h * (1 - h) * x0).item():.4f}, autogra
 transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.5,), (0.5,))])
 train_set = datasets.MNIST(root="data", train=True, download=True, transform=transform)
 
+# Keep 10 % of the training images aside for validation, the same 10 % on every run
+train_part, val_part = random_split(train_set, [0.9, 0.1], generator=torch.Generator().manual_seed(0))
+
 generator = torch.Generator().manual_seed(0)  # the shuffling order is reproducible
-trainloader = DataLoader(train_set, batch_size=64, shuffle=True, generator=generator)
+trainloader = DataLoader(train_part, batch_size=64, shuffle=True, generator=generator)
+valloader = DataLoader(val_part, batch_size=1000)  # no shuffling needed to evaluate
 
 images, labels = next(iter(trainloader))
 images = images.view(images.shape[0], -1).to(device)  # (64, 1, 28, 28) -> (64, 784)
 labels = labels.to(device)
 print(images.shape, labels.shape)
-print(len(train_set), "training images")
+print(len(train_set), "training images:", len(train_part), "to train on,", len(val_part), "for validation")
+print(len(trainloader), "batches of 64 per epoch")
 # --8<-- [end:data]
 
 # %%
@@ -186,96 +189,95 @@ print("-lr * grad:   ", show(-0.003 * gradient))
 # --8<-- [end:training-step]
 
 # %%
+# --8<-- [start:evaluate]
+def evaluate(model, loader, criterion):
+    """Mean loss and accuracy on images the model does not train on."""
+    model.eval()  # evaluation mode (matters for layers such as dropout)
+    total_loss, correct = 0.0, 0
+    with torch.no_grad():  # no graph, no gradients: faster and lighter
+        for images, labels in loader:
+            images, labels = images.view(images.shape[0], -1).to(device), labels.to(device)
+            output = model(images)
+            total_loss += criterion(output, labels).item() * len(labels)
+            correct += (output.argmax(dim=1) == labels).sum().item()
+    return total_loss / len(loader.dataset), correct / len(loader.dataset)
+
+
+val_loss, val_accuracy = evaluate(model, valloader, criterion)
+print(f"after one step: validation loss {val_loss:.4f}, validation accuracy {val_accuracy:.1%}")
+# --8<-- [end:evaluate]
+
+# %%
 # --8<-- [start:train]
+def train(model, optimizer, criterion, epochs=5):
+    """Train for some epochs; return the training and validation loss of each epoch."""
+    generator.manual_seed(0)  # the same batches, in the same order, on every run
+    train_losses, val_losses = [], []
+    for epoch in range(epochs):
+        model.train()
+        running_loss = 0.0
+        for images, labels in trainloader:
+            images = images.view(images.shape[0], -1).to(device)  # flatten to (batch, 784)
+            labels = labels.to(device)
+
+            optimizer.zero_grad()
+            output = model(images)
+            loss = criterion(output, labels)
+            loss.backward()
+            optimizer.step()
+
+            running_loss += loss.item() * len(labels)  # loss.item() is the batch mean
+        train_losses.append(running_loss / len(trainloader.dataset))  # mean loss per image
+        val_loss, val_accuracy = evaluate(model, valloader, criterion)
+        val_losses.append(val_loss)
+        print(f"epoch {epoch + 1}/{epochs}: training loss {train_losses[-1]:.4f}, "
+              f"validation loss {val_loss:.4f}, validation accuracy {val_accuracy:.1%}")
+    return train_losses, val_losses
+
+
 torch.manual_seed(7)
 model = make_model().to(device)  # a fresh, untrained network
 criterion = nn.NLLLoss()
-optimizer = optim.SGD(model.parameters(), lr=0.003)
-generator.manual_seed(0)  # the same shuffling order every time we train
-
-epochs = 5
-train_losses = []
-for epoch in range(epochs):
-    model.train()
-    running_loss = 0.0
-    for images, labels in trainloader:
-        images = images.view(images.shape[0], -1).to(device)  # flatten to (batch, 784)
-        labels = labels.to(device)
-
-        optimizer.zero_grad()
-        output = model(images)
-        loss = criterion(output, labels)
-        loss.backward()
-        optimizer.step()
-
-        running_loss += loss.item() * len(labels)  # loss.item() is the batch mean
-    train_losses.append(running_loss / len(train_set))  # mean loss per image in this epoch
-    print(f"epoch {epoch + 1}/{epochs}: training loss {train_losses[-1]:.4f}")
+train_losses, val_losses = train(model, optim.SGD(model.parameters(), lr=0.003), criterion)
 # --8<-- [end:train]
-
-# %%
-# --8<-- [start:test-accuracy]
-test_set = datasets.MNIST(root="data", train=False, download=True, transform=transform)
-testloader = DataLoader(test_set, batch_size=64)  # no shuffling needed to evaluate
-
-
-def test_accuracy(model):
-    """Fraction of test images whose most probable class is the right digit."""
-    model.eval()  # evaluation mode (matters for layers such as dropout)
-    correct = 0
-    with torch.no_grad():  # no graph, no gradients: faster and lighter
-        for images, labels in testloader:
-            log_probs = model(images.view(images.shape[0], -1).to(device))
-            correct += (log_probs.argmax(dim=1) == labels.to(device)).sum().item()
-    return correct / len(test_set)
-
-
-print(f"test accuracy: {test_accuracy(model):.1%}")
-print(len(test_set), "test images")
-# --8<-- [end:test-accuracy]
-
-# %%
-# --8<-- [start:fast-data]
-train_images, train_labels = as_tensors(train_set)  # decode and normalise all images once
-print(train_images.shape, torch.equal(train_images[0], train_set[0][0]))  # same as the transforms give
-
-fast_train = TensorDataset(train_images.view(-1, 784), train_labels)  # flattened once, too
-fastloader = DataLoader(fast_train, batch_size=64, shuffle=True, generator=generator)
-test_images, test_labels = as_tensors(test_set)
-fast_testloader = DataLoader(TensorDataset(test_images.view(-1, 784), test_labels), batch_size=1000)
-
-print(f"test accuracy via accuracy(): {accuracy(model, fast_testloader, device):.1%}")
-# --8<-- [end:fast-data]
 
 # %%
 # --8<-- [start:momentum]
 torch.manual_seed(7)
 momentum_model = make_model().to(device)  # the same starting weights as the plain SGD run
 optimizer = optim.SGD(momentum_model.parameters(), lr=0.003, momentum=0.9)
-generator.manual_seed(0)  # the same batches, too
+momentum_train_losses, momentum_val_losses = train(momentum_model, optimizer, criterion)
 
-momentum_losses = []
-for epoch in range(epochs):
-    momentum_losses.append(train_epoch(momentum_model, fastloader, criterion, optimizer, device))
-    print(f"epoch {epoch + 1}/{epochs}: training loss {momentum_losses[-1]:.4f}   (without momentum: {train_losses[epoch]:.4f})")
-print(f"test accuracy with momentum: {accuracy(momentum_model, fast_testloader, device):.1%}")
-print(f"test accuracy without:       {accuracy(model, fast_testloader, device):.1%}")
+print(f"validation accuracy, plain SGD:     {evaluate(model, valloader, criterion)[1]:.1%}")
+print(f"validation accuracy, momentum=0.9:  {evaluate(momentum_model, valloader, criterion)[1]:.1%}")
 # --8<-- [end:momentum]
 
 # %%
 # --8<-- [start:loss-plot]
-fig, ax = plt.subplots(figsize=(5.5, 3.4))
-ax.plot(range(1, epochs + 1), train_losses, "o-", label="SGD")
-ax.plot(range(1, epochs + 1), momentum_losses, "s-", label="SGD with momentum=0.9")
-ax.axhline(np.log(10), color="grey", ls="--", label="log(10): guessing uniformly")
-ax.legend()
-ax.set_xticks(range(1, epochs + 1))
+epoch_numbers = range(1, 6)
+fig, ax = plt.subplots(figsize=(6, 3.6))
+ax.plot(epoch_numbers, train_losses, "o-", color="tab:blue", label="SGD, training")
+ax.plot(epoch_numbers, val_losses, "o--", color="tab:blue", label="SGD, validation")
+ax.plot(epoch_numbers, momentum_train_losses, "s-", color="tab:orange", label="momentum, training")
+ax.plot(epoch_numbers, momentum_val_losses, "s--", color="tab:orange", label="momentum, validation")
+ax.axhline(np.log(10), color="grey", ls=":", label="log(10): guessing uniformly")
+ax.legend(fontsize=8)
+ax.set_xticks(epoch_numbers)
 ax.set_ylim(bottom=0)
 ax.set_xlabel("epoch")
-ax.set_ylabel("training loss (NLLLoss)")
+ax.set_ylabel("loss (NLLLoss)")
 ax.set_title("lr = 0.003, batch size 64, same start and batches")
 plt.show()
 # --8<-- [end:loss-plot]
+
+# %%
+# --8<-- [start:test-accuracy]
+test_set = datasets.MNIST(root="data", train=False, download=True, transform=transform)
+testloader = DataLoader(test_set, batch_size=1000)
+
+test_loss, test_accuracy = evaluate(momentum_model, testloader, criterion)  # once, for the chosen setting
+print(f"test accuracy with momentum: {test_accuracy:.1%} on {len(test_set)} test images")
+# --8<-- [end:test-accuracy]
 
 # %%
 # --8<-- [start:classify]
@@ -293,36 +295,24 @@ plt.show()
 
 # %%
 # --8<-- [start:exercise-1-solution]
-def train_plain_sgd(lr):
-    """5 epochs of SGD without momentum, from the same start and on the same batches."""
+results = {}
+for lr in (0.03, 0.3):
     torch.manual_seed(7)
     net = make_model().to(device)
-    optimizer = optim.SGD(net.parameters(), lr=lr)
-    generator.manual_seed(0)
-    losses = [train_epoch(net, fastloader, nn.NLLLoss(), optimizer, device) for _ in range(epochs)]
-    return losses, accuracy(net, fast_testloader, device)
-
-
-def report(name, losses, acc):
-    print(f"{name:<24} losses {' '.join(f'{v:.4f}' for v in losses)}   test accuracy {acc:.1%}")
-
-
-for lr in (0.03, 0.3):
-    report(f"lr={lr}, no momentum", *train_plain_sgd(lr))
-report("lr=0.003, momentum=0.9", momentum_losses, accuracy(momentum_model, fast_testloader, device))
+    print(f"lr={lr}, no momentum:")
+    train(net, optim.SGD(net.parameters(), lr=lr), criterion)
+    results[f"lr={lr}, no momentum"] = evaluate(net, valloader, criterion)[1]
+results["lr=0.003, momentum=0.9"] = evaluate(momentum_model, valloader, criterion)[1]
+for name, acc in results.items():
+    print(f"{name:<24} validation accuracy {acc:.1%}")
 # --8<-- [end:exercise-1-solution]
 
 # %%
 # --8<-- [start:exercise-2-solution]
 torch.manual_seed(7)
 model_ce = make_model()[:-1].to(device)  # the same weights, no LogSoftmax: it outputs logits
-optimizer = optim.SGD(model_ce.parameters(), lr=0.003)
-generator.manual_seed(0)
-
-ce_losses = [train_epoch(model_ce, fastloader, nn.CrossEntropyLoss(), optimizer, device) for _ in range(epochs)]
+ce_losses, _ = train(model_ce, optim.SGD(model_ce.parameters(), lr=0.003), nn.CrossEntropyLoss())
 print("CrossEntropyLoss run:", [f"{v:.4f}" for v in ce_losses])
 print("NLLLoss run:         ", [f"{v:.4f}" for v in train_losses])
 print("same losses:", np.allclose(ce_losses, train_losses))
-# the largest logit is the largest log-probability, so accuracy is the same too
-print(f"test accuracy: {accuracy(model_ce, fast_testloader, device):.1%}")
 # --8<-- [end:exercise-2-solution]
