@@ -104,3 +104,25 @@ def test_a_lesson_in_a_real_browser(served, page, lang):
         hits = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
         assert any(LESSON in hit for hit in hits), (term, hits)
     assert not page.problems, page.problems
+
+
+def test_on_a_phone_the_page_fits_and_wide_figures_stay_legible(served, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(f"{served}ar/lessons/04-nonlinear-regression/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+    widths = page.eval_on_selector_all("img.wide", "images => images.map(i => i.getBoundingClientRect().width)")
+    assert widths and min(widths) >= 600, widths  # they scroll inside their box instead of shrinking
+    context.close()
+
+
+def test_the_light_or_dark_choice_and_the_section_survive_a_language_switch(served, page):
+    page.goto(f"{served}en/lessons/02-autograd/#why-gradients")
+    page.click("label.md-header__button[for^='__palette']:visible")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.hover(".md-header__option .md-select")
+    page.click('a.md-select__link[hreflang="zh"]')
+    page.wait_for_load_state()
+    assert page.url == f"{served}zh/lessons/02-autograd/#why-gradients"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert page.evaluate("document.getElementById('why-gradients') !== null")

@@ -31,13 +31,31 @@ def test_embeds_and_their_alt_texts():
         ["A sigmoid curve with our neuron marked"], ["First figure", "Second figure"]]
 
 
-def test_the_hook_puts_alt_texts_on_figures_and_checks_their_count(monkeypatch):
-    record = {"sections": {"plot": {"code": "plt.show()\n", "text": "", "value": None, "figures": ["png"]}}}
+def _png(width: int, height: int = 10) -> str:
+    import base64
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(width / 150, height / 150), dpi=150)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_the_hook_captions_figures_with_their_alt_text_and_checks_the_count(monkeypatch):
+    record = {"sections": {"plot": {"code": "plt.show()\n", "text": "", "value": None, "figures": [_png(1500)]}}}
     monkeypatch.setitem(hooks.results, "01_tensors", record)
     match = next(EMBED.finditer(PAGE))
     shown = hooks._code_and_outputs("01_tensors", match, "lessons/01-tensors.md", "en")
-    assert "![A sigmoid curve with our neuron marked](../assets/figures/01_tensors/plot-1.png)" in shown
-    record["sections"]["plot"]["figures"] = ["png", "png"]
+    src = "../assets/figures/01_tensors/plot-1.png"
+    assert f'[![A sigmoid curve with our neuron marked]({src}){{ .wide width="1000" loading=lazy }}]({src})' in shown
+    assert "<figcaption>A sigmoid curve with our neuron marked</figcaption>" in shown
+    record["sections"]["plot"]["figures"] = [_png(300)] * 2
     with pytest.raises(PluginError, match="1 alt texts for the 2 figures of 'plot'"):
         hooks._code_and_outputs("01_tensors", match, "lessons/01-tensors.md", "en")
 

@@ -61,3 +61,14 @@ def test_formulas_are_written_as_math_not_code(lang):
     """Formulas go between $...$ (typeset at build time), not in code font."""
     found = [f"{page}: {m[0]}" for page in PAGES for m in FORMULA_IN_CODE.finditer(read(lang, page))]
     assert not found, "write these as LaTeX math:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_heading_has_the_same_explicit_id_in_every_language(page):
+    """Section links work in every language; run `python -m tools.anchors` to add missing ids."""
+    from tools.anchors import headings
+
+    ids = {lang: [m["id"] for m in headings(read(lang, page))] for lang in LANGUAGES}
+    assert all(ids["en"]), f"en/{page}: headings without an explicit id"
+    for lang in LANGUAGES[1:]:
+        assert ids[lang] == ids["en"], f"{lang}/{page}"

@@ -173,3 +173,16 @@ def test_navigation_is_translated(site, lang):
             source = get_data((REPO / "docs" / lang / page).read_text(encoding="utf-8"))[0]
             title = source.splitlines()[0].removeprefix("# ")
             assert title in nav, f"{lang}: {title} missing from the navigation"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_figure_has_a_caption_in_the_pages_language(site, lang):
+    from tools.i18n import text
+
+    default = text("figure", lang)
+    for page in PAGES:
+        for figure in soup(html_path(site[0], lang, page)).select(".cell-output figure"):
+            image, caption = figure.find("img"), figure.find("figcaption")
+            assert caption and image["alt"] == caption.get_text(), f"{lang}/{page}: {image['src']}"
+            assert not image["alt"].startswith(default), f"{lang}/{page}: {image['src']} has no description"
+            assert int(image["width"]) > 0

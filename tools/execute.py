@@ -51,6 +51,7 @@ END = re.compile(r"^# --8<-- \[end:(?P<name>[\w-]+)\]\s*$")
 DATASET_CALL = re.compile(r"\b(?P<name>MNIST|FashionMNIST)\(")
 PROJECT_PACKAGES = ("snippets", "tools")
 PACKAGES = ("torch", "torchvision", "matplotlib", "numpy")
+FIGURE_DPI = 150  # pages show figures at 100 dpi (tools/hooks.py): sharp on high-density screens
 
 log = logging.getLogger("mkdocs.hooks.lessons")
 
@@ -169,7 +170,7 @@ def _figures() -> list[str]:
     images = []
     for number in plt.get_fignums():
         buffer = io.BytesIO()
-        plt.figure(number).savefig(buffer, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+        plt.figure(number).savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
         images.append(base64.b64encode(buffer.getvalue()).decode())
     plt.close("all")
     return images

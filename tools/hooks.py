@@ -3,6 +3,7 @@ outputs on the page, publish each lesson page as a notebook (a downloadable .ipy
 say how the outputs were made, and localise what the build and the theme add."""
 
 import base64
+import html
 import posixpath
 from pathlib import Path
 
@@ -13,10 +14,11 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils.meta import get_data
 
 from tools import formulas, freshness, i18n, notebook
-from tools.execute import REPO, LessonError, execute, lesson_paths
+from tools.execute import FIGURE_DPI, REPO, LessonError, execute, lesson_paths
 from tools.pages import EMBED, alt_texts, lesson_of
 
 FIGURE_DIR = "assets/figures"
+WIDE_FIGURE = 700  # pixels: wider figures keep a readable size on a phone and scroll sideways
 COLAB = "https://colab.research.google.com/github/{repository}/blob/{branch}/{path}"
 results = {}  # lesson stem -> run record (tools.execute.execute)
 
@@ -79,14 +81,24 @@ def _code_and_outputs(stem: str, match, page_uri: str, lang: str) -> str:
         result, stem, section, indent, page_uri, lang, alts)
 
 
+def _png_width(png_base64: str) -> int:
+    """Width in pixels of a PNG (from its IHDR header)."""
+    return int.from_bytes(base64.b64decode(png_base64[:32])[16:20], "big")
+
+
 def _outputs_block(result, stem, section, indent, page_uri, lang, alts) -> str:
     parts = []
     if text := shown_text(result):
         parts.append(f"```text\n{text.rstrip()}\n```")
-    for number in range(1, len(result["figures"]) + 1):
+    for number, png in enumerate(result["figures"], start=1):
         src = posixpath.relpath(f"{FIGURE_DIR}/{stem}/{section}-{number}.png", posixpath.dirname(page_uri))
-        alt = alts[number - 1] if alts else f"{i18n.text('figure', lang)} {section}"
-        parts.append(f'![{alt.replace("]", "")}]({src})')
+        alt = (alts[number - 1] if alts else f"{i18n.text('figure', lang)} {section}").replace("]", "")
+        width = round(_png_width(png) * 100 / FIGURE_DPI)  # shown at 100 dpi, sharp on dense screens
+        wide = " .wide" if width > WIDE_FIGURE else ""  # scrolls sideways on a phone, never shrinks to illegible
+        parts.append(  # the alt text is also the visible caption; a tap opens the full-size image
+            f'<figure markdown="span">\n[![{alt}]({src}){{{wide} width="{width}" loading=lazy }}]({src})\n'
+            f"<figcaption>{html.escape(alt)}</figcaption>\n</figure>"
+        )
     if not parts:
         return ""
     body = "\n\n".join(['<div class="cell-output" markdown>', *parts, "</div>"])

@@ -20,6 +20,7 @@ SECTION_LINE = re.compile(r'--8<-- "[^"]+:(?P<section>[\w-]+)"')
 CODE_SPAN = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s:]+)\)")  # a relative image: ![alt](img/x.svg)
 PAGE_LINK = re.compile(r"(?<!!)\[(?P<label>[^\]]+)\]\((?P<href>[^)\s:]+\.md(?:#[^)\s]*)?)\)")  # [lesson 6](06-softmax.md)
+HEADING_ID = re.compile(r"[ \t]+\{#[\w-]+\}[ \t]*$", re.M)
 LRI, PDI = "\u2066", "\u2069"  # Unicode left-to-right isolate: bidi cannot reorder what is inside
 
 
@@ -51,8 +52,10 @@ def _isolate_code_spans(text: str) -> str:
 
 def _markdown_cell(text: str, lang: str, page_dir: Path | None = None):
     """A markdown cell; the site's relative links and images do not exist beside a downloaded
-    notebook, so links to other pages keep only their text and images travel as attachments."""
+    notebook, so links to other pages keep only their text and images travel as attachments.
+    Headings lose their explicit ids ({#...}), which Jupyter would print."""
     text = PAGE_LINK.sub(lambda m: m["label"], text)
+    text = HEADING_ID.sub("", text)
     attachments = {}
     if page_dir is not None:
         def attach(match):
