@@ -90,4 +90,43 @@ REFERENCE = {
         "MLP: 109,578 parameters, test accuracy 88.20%",  # with batch norm, as the CNN (E11)
         "MLP without batch norm: 109,386 parameters, test accuracy 87.06%",
     ],
+    "lessons/10-validation-dropout.md": [
+        "test accuracy of the best dropout model: 88.9%",  # at least 88 %, the test set touched once
+        "without dropout  best epoch 11: validation loss 0.3113 (epoch 20: 0.3497)",  # over-fitting ...
+        "without dropout      epoch 20: training 0.1826, validation 0.3497, gap 0.1671",
+        "with Dropout(p=0.2)  epoch 20: training 0.2486, validation 0.2992, gap 0.0507",  # ... and its cure
+        "equal: False",  # the same image twice in train mode ...
+        "equal: True",  # ... and in eval mode
+        "state_dict shares the weights' memory: True",  # why early stopping copies it
+        "requires_grad: False  inference tensor: True",
+        "with dropout     patience 3: stops after epoch 19, keeps epoch 16",
+    ],
+    "lessons/11-save-load.md": [
+        "exactly equal: True",  # the resumed run equals the uninterrupted one ...
+        "uninterrupted: ['1.122919', '0.632068', '0.556626', '0.505072']",
+        "2 + resumed 2: ['1.122919', '0.632068', '0.556626', '0.505072']",  # ... to the printed digits
+        "<All keys matched successfully>",
+        "same outputs: True",
+        "UnpicklingError",  # what weights_only=True refuses ...
+        "Unsupported global: GLOBAL argparse.Namespace",  # ... in the installed torch's words
+        "size mismatch for 0.weight: copying a param with shape torch.Size([64, 784]) from checkpoint, "
+        "the shape in current model is torch.Size([128, 784]).",
+        'Missing key(s) in state_dict: "4.weight", "4.bias"',
+        "missing:    ['4.weight', '4.bias']",  # strict=False reports what it skipped
+        "equal to the uninterrupted run: False",  # exercise 2: without optimizer or generator state
+        "checkpoints/checkpoint.pt",
+    ],
+    "lessons/12-own-images.md": [
+        "PNG files written: 400",
+        "data/fashion-png/train/  (10 class folders, 300 files)",  # the folder tree the lesson wrote
+        "ValueError: class folders without images in data/fashion-png/val: Hat",  # the helper's own error
+        "FileNotFoundError: Found no valid file for the classes Hat.",  # ImageFolder's
+        "'T-shirt_top': 8",  # class_to_idx is alphabetical
+        "mean per channel: [0.3219, 0.3219, 0.3219]",
+        "after Normalize, std per channel:  [1.0, 1.0, 1.0]",
+        "training image twice, same tensor:   False",  # augmentation for training ...
+        "validation image twice, same tensor: True",  # ... never for validation
+        "RuntimeError: stack expects each tensor to be equal size, but got [3, 33, 41] at entry 0 and [3, 36, 31] at entry 1",
+        "torch.Size([16, 1, 28, 28])",
+    ],
 }

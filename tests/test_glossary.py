@@ -36,7 +36,7 @@ HEADINGS = re.compile(r"^#{1,6} .*$", re.M)
 
 def running_text(lang, page):
     """The prose where a term is introduced: without the title, headings and learning goals."""
-    return HEADINGS.sub(" ", GOALS.sub(" ", page_prose(lang, page)))
+    return HEADINGS.sub(" ", GOALS.sub("\n", page_prose(lang, page)))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES[1:])

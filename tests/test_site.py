@@ -186,3 +186,13 @@ def test_every_figure_has_a_caption_in_the_pages_language(site, lang):
             assert caption and image["alt"] == caption.get_text(), f"{lang}/{page}: {image['src']}"
             assert not image["alt"].startswith(default), f"{lang}/{page}: {image['src']} has no description"
             assert int(image["width"]) > 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_index_holds_each_page_once_with_clean_titles(site, lang):
+    index = json.loads((site[0] / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert pages == {"" if p == "index.md" else p.removesuffix(".md") + "/" for p in PAGES}
+    titles = [re.sub(r"</?code>", "", doc["title"]) for doc in index["docs"]]  # code in titles is intended
+    debris = [title for title in titles if re.search(r"¶|<|>|\{#", title)]
+    assert not debris, debris

@@ -27,8 +27,8 @@ RULES = {
     "ar": {
         "a number with a separator outside a code span": re.compile(r"\d[\u00a0\u202f ,]\d{3}(?!\d)"),
         "a dimension chain like 784-256-10 outside a code span": re.compile(r"\d+-\d+-\d+"),
-        "a signed number outside a code span": re.compile(rf"(?<![\w\d{ARABIC}])[-−+]\d"),
-        "italics on Arabic words": re.compile(rf"(?<![*\w])\*(?!\*)[^*\n]*[{ARABIC}][^*\n]*(?<!\*)\*(?![*\w])"),
+        "a signed number outside a code span": re.compile(r"(?<![A-Za-z0-9_.])[-−+±]\d"),  # و-1 too
+        "italics on Arabic words": re.compile(rf"(?<![*A-Za-z0-9_])\*(?!\*)[^*\n]*[{ARABIC}][^*\n]*(?<!\*)\*(?![*A-Za-z0-9_])"),
     },
     "ru": {
         "a decimal point in prose (use a comma)": re.compile(
@@ -38,8 +38,9 @@ RULES = {
     },
     "zh": {
         "half-width punctuation after Chinese text": re.compile(rf"[{HAN}][,;:?!]"),
-        "a half-width parenthesis next to Chinese text": re.compile(rf"[{HAN}]\(|\)[{HAN}]"),
-        "italics on Chinese words": re.compile(rf"(?<![*\w])\*(?!\*)[^*\n]*[{HAN}][^*\n]*(?<!\*)\*(?![*\w])"),
+        "a half-width parenthesis next to Chinese text": re.compile(
+            rf"[{HAN}]\(|\)[{HAN}]|[{HAN}] \((?=[A-Za-z][A-Za-z ]*\))"),  # 张量 (tensor) too; shapes like (3, 2) are code-like
+        "italics on Chinese words": re.compile(rf"(?<![*A-Za-z0-9_])\*(?!\*)[^*\n]*[{HAN}][^*\n]*(?<!\*)\*(?![*A-Za-z0-9_])"),
     },
 }
 

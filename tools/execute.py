@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 import traceback
+import types
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -181,7 +182,9 @@ def run(filename: str, shown: list[Section]) -> dict:
     import matplotlib
 
     matplotlib.use("Agg")
-    namespace = {"__name__": "__main__"}
+    main = types.ModuleType("__main__")  # a real __main__, as in a script or notebook: its classes pickle
+    sys.modules["__main__"] = main
+    namespace = main.__dict__
     results = {}
     for section in shown:
         where = f"<helpers: {section.name}>" if section.helpers else filename

@@ -76,7 +76,7 @@ def _code_and_outputs(stem: str, match, page_uri: str, lang: str) -> str:
     alts = alt_texts(match)
     if alts and len(alts) != len(result["figures"]):
         raise PluginError(f"{page_uri}: {len(alts)} alt texts for the {len(result['figures'])} figures of '{section}'")
-    code = f"```python\n{result['code'].rstrip()}\n```"
+    code = f"```{{.python .lesson-code}}\n{result['code'].rstrip()}\n```"
     return "\n".join(indent + line if line else line for line in code.splitlines()) + _outputs_block(
         result, stem, section, indent, page_uri, lang, alts)
 
