@@ -129,4 +129,36 @@ REFERENCE = {
         "RuntimeError: stack expects each tensor to be equal size, but got [3, 33, 41] at entry 0 and [3, 36, 31] at entry 1",
         "torch.Size([16, 1, 28, 28])",
     ],
+    "lessons/13-transfer-learning.md": [
+        "MNIST:         4000 training and 1000 test images",
+        "   100 |    82.40% |    80.00% |    72.90%",  # transfer beats scratch at 100 ...
+        "   500 |    93.70% |    91.70% |    90.90%",  # ... and at 500 images
+        "  4000 |    96.30% |    92.10% |    95.60%",
+        "ResNet-18 parameters: 11,689,512",  # built with weights=None
+        "trainable: 5,130",
+        "output shape: (2, 10)",
+        "crop_size=[224]",  # ResNet18_Weights.DEFAULT.transforms(), no download
+        "transfer : 101066 trainable parameters, features equal to the pretrained ones: True",
+    ],
+    "lessons/14-devices-speed.md": [
+        "RuntimeError: Tensor on device meta is not on the expected device cpu!",
+        "strides: (48, 16, 4, 1) -> (48, 1, 12, 3)",  # channels_last
+        "inside autocast, the output is torch.bfloat16",
+        "no GPU here: the GPU-only code is skipped",
+        "seed 0:       [2.3006, 2.289288]",  # seeds make runs repeat ...
+        "seed 0 again: [2.3006, 2.289288]",
+        "deterministic algorithms back to False",
+        "torch.float32  -1561.4531250000  -1561.4527587891  equal: False",  # ... summation order does not
+        "torch.float64  -1561.4529594577  -1561.4529594577  equal: True",
+    ],
+    "lessons/15-distributed.md": [
+        "rank 1 of 2 | after all_reduce:  [3.0, 6.0]",  # collectives printed per rank
+        "rank 1 of 2 | after broadcast:   [7.0]",
+        "world size 2: 1024 images and batch 32 per rank",  # DDP launched with torchrun during the build
+        "epoch 3: loss 0.868226",
+        "same to 6 digits: True",  # 2 processes x batch 32 follow 1 process x batch 64
+        "weights close: True",
+        "all: [0.0, 1.0, 100.0, 101.0]",
+        "same to 6 digits as 1 process: True",
+    ],
 }
