@@ -64,7 +64,6 @@ TEXT = {
         "ru": "{dataset}, {train} обучающих и {test} тестовых изображений, скачанных torchvision",
         "zh": "{dataset}，训练图像 {train} 张、测试图像 {test} 张，由 torchvision 下载",
     },
-    "output": {"en": "Output", "ar": "المخرجات", "ru": "Вывод", "zh": "输出"},
     "figure": {"en": "Figure from", "ar": "شكل من الخلية", "ru": "Рисунок из ячейки", "zh": "图，来自单元"},
     "stale": {
         "en": "",
