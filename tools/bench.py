@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tools.execute import CACHE_DIR, REPO, lesson_paths
 
-CACHES = [CACHE_DIR, REPO / ".cache" / "notebooks", REPO / ".cache" / "mkdocs-jupyter"]
+CACHES = [CACHE_DIR]  # the lesson outputs: the only cache the build keeps
 
 
 def timed(command: list[str]) -> float:
