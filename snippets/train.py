@@ -3,8 +3,11 @@
 import torch
 
 
-def train_epoch(model, loader, loss_fn, optimizer, device) -> float:
+def train_epoch(model, loader, loss_fn, optimizer, device, augment=None) -> float:
     """One pass over ``loader``: forward, loss, backward, step. Returns the mean loss.
+
+    ``augment``, if given, changes each batch of inputs before the forward pass
+    (random flips, for example), so every epoch sees slightly different images.
 
     >>> import torch
     >>> from torch import nn
@@ -18,11 +21,17 @@ def train_epoch(model, loader, loss_fn, optimizer, device) -> float:
     >>> later = [train_epoch(model, loader, nn.CrossEntropyLoss(), optimizer, torch.device("cpu")) for _ in range(5)]
     >>> later[-1] < first
     True
+    >>> seen = []
+    >>> _ = train_epoch(model, loader, nn.CrossEntropyLoss(), optimizer, "cpu", augment=lambda x: seen.append(len(x)) or -x)
+    >>> seen
+    [16, 16, 16, 16]
     """
     model.train()
     total, count = 0.0, 0
     for inputs, targets in loader:
         inputs, targets = inputs.to(device), targets.to(device)
+        if augment is not None:
+            inputs = augment(inputs)
         optimizer.zero_grad()
         loss = loss_fn(model(inputs), targets)
         loss.backward()

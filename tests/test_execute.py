@@ -168,3 +168,46 @@ def test_classes_defined_in_a_lesson_can_be_pickled_as_in_a_notebook(tmp_path, m
         "len(pickle.dumps(Recipe())) > 0\n# --8<-- [end:a]\n"
     )
     assert execute.execute(path)["sections"]["a"]["value"] == "True"
+
+
+def lesson_printing(tmp_path, name, body):
+    path = tmp_path / f"{name}.py"
+    path.write_text(f"# --8<-- [start:main]\n{textwrap.dedent(body)}# --8<-- [end:main]\n")
+    return path
+
+
+THREADS = """\
+import os, time, torch
+started = time.time()
+time.sleep(1)
+print(torch.get_num_threads(), started, time.time())
+"""
+
+
+def test_lessons_run_side_by_side_one_thread_each_and_timed_lessons_alone(tmp_path, monkeypatch):
+    """Independent lessons share the cores; a lesson that prints 'measured:' lines has them all."""
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(execute.os, "sched_getaffinity", lambda pid: {0, 1})  # as on the 2-core machine
+    paths = [lesson_printing(tmp_path, f"9{i}_side", THREADS) for i in range(2)]
+    paths.append(lesson_printing(tmp_path, "98_timed", THREADS + 'print("measured: 1 s")\n'))
+    records = execute.execute_all(paths)
+    assert list(records) == [p.stem for p in paths]
+    runs = {stem: [float(x) for x in r["sections"]["main"]["text"].split()[:3]] for stem, r in records.items()}
+    (one, start_a, end_a), (two, start_b, end_b), (alone, start_c, _) = runs.values()
+    assert one == two == 1 and alone == torch_default_threads()
+    assert start_a < end_b and start_b < end_a, "the two independent lessons did not overlap"
+    assert start_c > max(end_a, end_b), "the timed lesson did not run alone"
+
+
+def torch_default_threads():
+    import torch
+
+    return torch.get_num_threads()
+
+
+def test_a_failing_lesson_among_several_stops_the_build_naming_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    good = lesson_printing(tmp_path, "91_good", "print('fine')\n")
+    bad = lesson_printing(tmp_path, "92_bad", "1 / 0\n")
+    with pytest.raises(execute.LessonError, match=r"lesson 92_bad.py failed in cell 'main' \(line 2\)"):
+        execute.execute_all([good, bad])

@@ -18,13 +18,12 @@ import pytest
 
 from tests.built import LESSON_PAGES, html_path, soup
 from tools import hooks
-from tools.execute import CACHE_DIR, REPO, execute
+from tools.execute import CACHE_DIR, MEASURED, REPO, execute
 from tools.i18n import LANGUAGES
 from tools.notebook import LRI, PDI
 from tools.pages import lesson_of
 
 PIP = "pip install torch torchvision matplotlib numpy"
-MEASURED = "measured:"  # the prefix of every output line that is a timing (lesson 14): ignored in comparisons
 
 
 def lesson_record(page):

@@ -26,6 +26,7 @@ this runner, the package versions and the data, so an unchanged lesson never run
 
 import ast
 import base64
+import concurrent.futures
 import contextlib
 import hashlib
 import importlib.abc
@@ -38,6 +39,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import types
@@ -52,9 +54,11 @@ END = re.compile(r"^# --8<-- \[end:(?P<name>[\w-]+)\]\s*$")
 DATASET_CALL = re.compile(r"\b(?P<name>MNIST|FashionMNIST)\(")
 PROJECT_PACKAGES = ("snippets", "tools")
 PACKAGES = ("torch", "torchvision", "matplotlib", "numpy")
+MEASURED = "measured:"  # lines that print a timing start with this (tests ignore them)
 FIGURE_DPI = 150  # pages show figures at 100 dpi (tools/hooks.py): sharp on high-density screens
 
 log = logging.getLogger("mkdocs.hooks.lessons")
+_PREPARING = threading.Lock()
 
 
 class LessonError(Exception):
@@ -131,7 +135,13 @@ def cache_key(shown: list[Section]) -> str:
     for package in PACKAGES:
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     digest.update(data.version().encode())
+    digest.update(f"threads={'all' if runs_alone(shown) else 1}".encode())  # they can change the last digits
     return digest.hexdigest()
+
+
+def runs_alone(shown: list[Section]) -> bool:
+    """A lesson that prints timings ('measured:' lines) runs alone, on every core."""
+    return any(MEASURED in s.code for s in shown)
 
 
 # ---- in the lesson's own process ----------------------------------------------------
@@ -225,6 +235,9 @@ def _run_in_subprocess(path: Path, shown: list[Section], datasets: list[str]) ->
     """Run a lesson in a fresh CPU-only process, in a scratch folder, without the project."""
     env = dict(os.environ, CUDA_VISIBLE_DEVICES="", MPLBACKEND="Agg", PYTHONHASHSEED="0",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.pop("OMP_NUM_THREADS", None)
+    if not runs_alone(shown):
+        env["OMP_NUM_THREADS"] = "1"  # it shares the machine with other lessons: one core each
     request = json.dumps({"filename": str(path), "sections": [asdict(s) for s in shown]})
     with tempfile.TemporaryDirectory(prefix=f"lesson-{path.stem}-") as scratch:
         cwd = _scratch_folder(Path(scratch) / "work", datasets)
@@ -249,8 +262,9 @@ def execute(path: Path, use_cache: bool = True) -> dict:
     shown = shown_sections(path)
     used = datasets_used(shown)
     by_folder = {cls.__name__: name for name, cls in data.DATASETS.items()}
-    for folder in used:
-        data.prepare(by_folder[folder])
+    with _PREPARING:  # lessons may run side by side (execute_all); the data is prepared once
+        for folder in used:
+            data.prepare(by_folder[folder])
     key = cache_key(shown)
     cached = CACHE_DIR / f"{path.stem}.json"
     if use_cache and cached.exists():
@@ -273,6 +287,31 @@ def execute(path: Path, use_cache: bool = True) -> dict:
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     cached.write_text(json.dumps(record))
     return record
+
+
+def execute_all(paths: list[Path]) -> dict[str, dict]:
+    """Every lesson's run record, using every core.
+
+    Lessons that need running run side by side, one per core, each with one torch
+    thread, so that they do not compete for cores; then the lessons that print timings
+    run one at a time with all cores, on an otherwise quiet machine. The first failure
+    stops the rest and is raised.
+    """
+    paths = [Path(p) for p in paths]
+    alone = [p for p in paths if runs_alone(shown_sections(p))]
+    records = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+        futures = {pool.submit(execute, p): p for p in paths if p not in alone}
+        for future in concurrent.futures.as_completed(futures):
+            try:
+                records[futures[future].stem] = future.result()
+            except BaseException:
+                for other in futures:
+                    other.cancel()
+                raise
+    for path in alone:
+        records[path.stem] = execute(path)
+    return {p.stem: records[p.stem] for p in paths}
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from mkdocs.structure.nav import Section
 from mkdocs.utils.meta import get_data
 
 from tools import formulas, freshness, i18n, notebook
-from tools.execute import FIGURE_DPI, REPO, LessonError, execute, lesson_paths
+from tools.execute import FIGURE_DPI, REPO, LessonError, execute_all, lesson_paths
 from tools.pages import EMBED, alt_texts, lesson_of
 
 FIGURE_DIR = "assets/figures"
@@ -35,11 +35,10 @@ def on_config(config):
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = i18n.text("permalink", lang)
     config.extra["ui"] = {key: i18n.text(key, lang) for key in ("not-found", "not-found-text", "home")}
     results.clear()
-    for path in lesson_paths():
-        try:
-            results[path.stem] = execute(path)
-        except LessonError as error:
-            raise PluginError(str(error)) from None
+    try:
+        results.update(execute_all(lesson_paths()))
+    except LessonError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_files(files, config):
