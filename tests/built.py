@@ -1,5 +1,6 @@
 """The built site that the tests read: one build per test session (see tests/conftest.py)."""
 
+import functools
 import os
 import subprocess
 import sys
@@ -27,4 +28,11 @@ def html_path(site_dir, lang, page):
 
 
 def soup(path):
+    """The parsed page, parsed once per version of the file: callers share it and must not change it."""
+    path = Path(path)
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _parse(path, version):
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
