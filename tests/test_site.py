@@ -17,7 +17,7 @@ from mkdocs.utils.meta import get_data
 
 from tests.built import PAGES, html_path, run_build, soup
 from tests.reference import REFERENCE
-from tools.execute import REPO, lesson_paths
+from tools.execute import CACHE_DIR, REPO, lesson_paths
 from tools.i18n import LANGUAGES
 
 
@@ -133,6 +133,8 @@ def test_a_broken_lesson_fails_the_build_naming_lesson_and_cell(tmp_path):
         if (REPO / name).is_file():
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(REPO / name, tmp_path / name)
+    if CACHE_DIR.exists():  # the other lessons come from the cache: only the broken one runs
+        shutil.copytree(CACHE_DIR, tmp_path / CACHE_DIR.relative_to(REPO))
     lesson = tmp_path / "snippets/lessons/01_tensors.py"
     lesson.write_text(lesson.read_text().replace("torch.sum(features * weights)", "torch.sum(features @ weights)", 1))
     result = run_build(tmp_path / "site", "--lang", "en", cwd=tmp_path)
