@@ -46,7 +46,7 @@ preview: setup
 	$(BIN)/mkdocs serve -f $(if $(filter en,$(SITE_LANG)),mkdocs.yml,config/$(SITE_LANG).yml)
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: setup
 	$(BIN)/python -m tools.bench

@@ -59,7 +59,7 @@ def main() -> None:
     results = {}
     if not args.no_tests:
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
-        results["test_suite_seconds"], output = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        results["test_suite_seconds"], output = timed([sys.executable, "-m", "pytest", "-n", "auto", "-q", "-p", "no:cacheprovider"])
         results["tests_passed"] = int(re.search(r"(\d+) passed", output)[1])
     with tempfile.TemporaryDirectory() as site:
         build = [sys.executable, "-m", "tools.build", "--site-dir", site]
