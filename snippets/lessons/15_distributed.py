@@ -4,6 +4,7 @@
 # %%
 # --8<-- [start:imports]
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -30,15 +31,18 @@ def launch(script, nproc=2, timeout=120):
     """Run `torchrun --nproc_per_node=nproc script` on this machine; return what it printed."""
     command = [sys.executable, "-m", "torch.distributed.run", f"--nproc_per_node={nproc}",
                "--master_addr=127.0.0.1", "--master_port", str(free_port()), script]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = dict(os.environ)
+    env.pop("PYTHONUNBUFFERED", None)  # unbuffered, print() writes a line's text and its newline
+    # separately, and the lines of two ranks could mix; buffered, print(..., flush=True) writes whole lines
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         process.terminate()  # SIGTERM: torchrun then stops every rank it started
         out, err = process.communicate(timeout=60)
-        raise RuntimeError(f"{script} timed out after {timeout} s:\n{err[-3000:]}")
+        raise RuntimeError(f"{script} timed out after {timeout} s:\n{err}")
     if process.returncode != 0:
-        raise RuntimeError(f"{script} failed (exit code {process.returncode}):\n{err[-3000:]}")
+        raise RuntimeError(f"{script} failed (exit code {process.returncode}):\n{err}")  # all of it: the failing rank's error comes first
     return out
 
 
