@@ -177,7 +177,7 @@ def lesson_printing(tmp_path, name, body):
 
 
 THREADS = """\
-import os, time, torch
+import time, torch
 started = time.time()
 time.sleep(1)
 print(torch.get_num_threads(), started, time.time())
@@ -194,15 +194,11 @@ def test_lessons_run_side_by_side_one_thread_each_and_timed_lessons_alone(tmp_pa
     assert list(records) == [p.stem for p in paths]
     runs = {stem: [float(x) for x in r["sections"]["main"]["text"].split()[:3]] for stem, r in records.items()}
     (one, start_a, end_a), (two, start_b, end_b), (alone, start_c, _) = runs.values()
-    assert one == two == 1 and alone == torch_default_threads()
-    assert start_a < end_b and start_b < end_a, "the two independent lessons did not overlap"
-    assert start_c > max(end_a, end_b), "the timed lesson did not run alone"
-
-
-def torch_default_threads():
     import torch
 
-    return torch.get_num_threads()
+    assert one == two == 1 and alone == torch.get_num_threads()  # the default: one per core
+    assert start_a < end_b and start_b < end_a, "the two independent lessons did not overlap"
+    assert start_c > max(end_a, end_b), "the timed lesson did not run alone"
 
 
 def test_a_failing_lesson_among_several_stops_the_build_naming_it(tmp_path, monkeypatch):

@@ -304,8 +304,9 @@ def execute_all(paths: list[Path]) -> dict[str, dict]:
     paths = [Path(p) for p in paths]
     shown = {p: shown_sections(p) for p in paths}
     alone = [p for p in paths if runs_alone(shown[p])]
-    side_by_side = [p for p in paths if p not in alone]  # in file order: starting the long ones first
-    # measured slower (lesson 15's torchrun ranks then compete with lessons 10 and 13)
+    # In file order: starting the longest first measured slower (lesson 15's ranks then
+    # competed with lessons 10 and 13 for the cores).
+    side_by_side = [p for p in paths if p not in alone]
     records = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
         futures = {pool.submit(execute, p): p for p in side_by_side}
