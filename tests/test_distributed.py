@@ -24,7 +24,7 @@ def lesson_launch():
     """The lesson's own `launch`, defined from its page section."""
     code = {s.name: s.code for s in sections(LESSONS_DIR / "15_distributed.py")}
     namespace = {}
-    exec("import os, socket, subprocess, sys\n" + code["launch"], namespace)
+    exec("import socket, subprocess, sys\n" + code["launch"], namespace)
     return namespace["launch"]
 
 

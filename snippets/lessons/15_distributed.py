@@ -4,7 +4,6 @@
 # %%
 # --8<-- [start:imports]
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -31,10 +30,7 @@ def launch(script, nproc=2, timeout=120):
     """Run `torchrun --nproc_per_node=nproc script` on this machine; return what it printed."""
     command = [sys.executable, "-m", "torch.distributed.run", f"--nproc_per_node={nproc}",
                "--master_addr=127.0.0.1", "--master_port", str(free_port()), script]
-    env = dict(os.environ)
-    env.pop("PYTHONUNBUFFERED", None)  # unbuffered, print() writes a line's text and its newline
-    # separately, and the lines of two ranks could mix; buffered, print(..., flush=True) writes whole lines
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         out, err = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -59,19 +55,21 @@ import datetime
 import torch
 import torch.distributed as dist
 
-# torchrun sets RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT for every process
+# torchrun sets RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT for every process.
+# The ranks share one output: each line is printed whole (newline included, one write)
+# so that the lines of two ranks cannot mix.
 dist.init_process_group("gloo", timeout=datetime.timedelta(seconds=60))
 rank, world = dist.get_rank(), dist.get_world_size()
 
 x = torch.tensor([1.0, 2.0]) * (rank + 1)  # every rank holds different numbers
-print(f"rank {rank} of {world} | before all_reduce: {x.tolist()}", flush=True)
+print(f"rank {rank} of {world} | before all_reduce: {x.tolist()}\\n", end="", flush=True)
 dist.all_reduce(x, op=dist.ReduceOp.SUM)   # each rank gets the sum over all ranks
-print(f"rank {rank} of {world} | after all_reduce:  {x.tolist()}", flush=True)
+print(f"rank {rank} of {world} | after all_reduce:  {x.tolist()}\\n", end="", flush=True)
 
 y = torch.tensor([10.0 * rank + 7])
-print(f"rank {rank} of {world} | before broadcast:  {y.tolist()}", flush=True)
+print(f"rank {rank} of {world} | before broadcast:  {y.tolist()}\\n", end="", flush=True)
 dist.broadcast(y, src=0)                   # everyone gets rank 0's tensor
-print(f"rank {rank} of {world} | after broadcast:   {y.tolist()}", flush=True)
+print(f"rank {rank} of {world} | after broadcast:   {y.tolist()}\\n", end="", flush=True)
 
 dist.barrier()  # wait for every rank before shutting down together
 dist.destroy_process_group()
@@ -195,7 +193,7 @@ rank, world = dist.get_rank(), dist.get_world_size()
 mine = torch.tensor([rank * 100.0, rank * 100.0 + 1])
 everything = [torch.zeros(2) for _ in range(world)]  # one slot per rank
 dist.all_gather(everything, mine)
-print(f"rank {rank} | mine: {mine.tolist()} | all: {torch.cat(everything).tolist()}", flush=True)
+print(f"rank {rank} | mine: {mine.tolist()} | all: {torch.cat(everything).tolist()}\\n", end="", flush=True)
 dist.barrier()  # wait for every rank before shutting down together
 dist.destroy_process_group()
 ''')
