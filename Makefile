@@ -46,7 +46,7 @@ preview: setup
 	$(BIN)/mkdocs serve -f $(if $(filter en,$(SITE_LANG)),mkdocs.yml,config/$(SITE_LANG).yml)
 
 test: setup
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: setup
 	$(BIN)/python -m tools.bench

@@ -22,7 +22,7 @@ def build_twice(site_dir: Path) -> str:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_setupnodes(config, specs):
-    """With pytest-xdist (``make test`` runs ``pytest -n auto``), build the site once, here,
+    """With pytest-xdist (``make test`` runs ``pytest -n auto --dist worksteal``), build the site once, here,
     before any worker starts: no test then competes for the cores with the lessons' runs,
     whose timings the pages show."""
     site_dir = Path(tempfile.mkdtemp(prefix="tutorial-site-"))

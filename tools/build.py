@@ -3,12 +3,13 @@
     python -m tools.build            # site/<lang>/ for en, ar, ru, zh
     python -m tools.build --serve    # ... then serve http://127.0.0.1:8000/
 
-Each language is a separate MkDocs build (own search index, own plugins), all in
-this one process; the hook runs each lesson at most once and the others reuse
-its cached outputs.
+The lessons run first, once (``tools.execute``); then each language is a separate
+MkDocs build (own search index, own plugins), one per core at a time, whose hook
+finds every lesson's outputs in the cache.
 """
 
 import argparse
+import concurrent.futures
 import functools
 import http.server
 import logging
@@ -20,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, MkDocsException
 
-from tools.execute import REPO
+from tools.execute import REPO, LessonError, execute_all, lesson_paths
 from tools.i18n import LANGUAGES
 
 CONFIGS = {lang: REPO / ("mkdocs.yml" if lang == "en" else f"config/{lang}.yml") for lang in LANGUAGES}
@@ -36,14 +37,22 @@ ROOT_PAGE = """<!doctype html>
 """
 
 
+def build_language(lang: str, site_dir: Path) -> float:
+    """Build one language into ``site_dir/<lang>``; return the seconds it took."""
+    started = time.perf_counter()
+    build(load_config(str(CONFIGS[lang]), strict=True, site_dir=str(Path(site_dir) / lang)))
+    return time.perf_counter() - started
+
+
 def build_site(site_dir: Path = REPO / "site", languages=LANGUAGES) -> dict:
-    """Build each language into ``site_dir/<lang>``; return seconds per language."""
+    """Run the lessons, then build each language into ``site_dir/<lang>``; return seconds per language."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    seconds = {}
-    for lang in languages:
-        started = time.perf_counter()
-        build(load_config(str(CONFIGS[lang]), strict=True, site_dir=str(Path(site_dir) / lang)))
-        seconds[lang] = time.perf_counter() - started
+    execute_all(lesson_paths())  # here, once: the languages' builds then read the cache
+    # Rendering a language is a few seconds of one core; the languages use every core.
+    cores = len(os.sched_getaffinity(0))
+    with concurrent.futures.ProcessPoolExecutor(max_workers=min(cores, len(languages))) as pool:
+        futures = {lang: pool.submit(build_language, lang, site_dir) for lang in languages}
+        seconds = {lang: future.result() for lang, future in futures.items()}
     (Path(site_dir) / "index.html").write_text(ROOT_PAGE, encoding="utf-8")
     return seconds
 
@@ -65,7 +74,7 @@ def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     try:
         seconds = build_site(args.site_dir, args.lang or LANGUAGES)
-    except (Abort, MkDocsException) as error:
+    except (Abort, MkDocsException, LessonError) as error:
         logging.error("build failed: %s", error)
         return 1
     print("built " + ", ".join(f"{lang} in {s:.1f} s" for lang, s in seconds.items()), flush=True)

