@@ -235,3 +235,24 @@ def test_each_lesson_has_its_own_process_even_after_a_crash(tmp_path, monkeypatc
     import torch
 
     assert execute.execute(reader)["sections"]["main"]["text"] == f"False\n{torch.get_num_threads()}\nmeasured: 0 s\n"
+
+
+def test_a_lesson_that_hangs_is_stopped_naming_its_cell(tmp_path, monkeypatch):
+    """Past the time limit the lesson and every process it started are stopped; the build
+    fails naming the cell that was running, and the runner goes on with the next lesson."""
+    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(execute, "LESSON_TIMEOUT", 3)
+    started = tmp_path / "started.pid"
+    path = tmp_path / "86_hang.py"
+    path.write_text(
+        "# --8<-- [start:setup]\nimport subprocess, sys, time\n# --8<-- [end:setup]\n"
+        "# --8<-- [start:hang]\n"
+        "helper = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)'])\n"
+        f"open({str(started)!r}, 'w').write(str(helper.pid))\n"
+        "time.sleep(300)\n# --8<-- [end:hang]\n"
+    )
+    with pytest.raises(execute.LessonError, match=r"86_hang.py did not finish within 3 s \(it was running cell 'hang'\)"):
+        execute.execute(path)
+    helper = Path(f"/proc/{started.read_text()}")
+    assert not helper.exists() or " Z " in (helper / "stat").read_text(), "the process the lesson started still runs"
+    assert execute.execute(lesson_printing(tmp_path, "85_next", "print('next')\n"))["sections"]["main"]["text"] == "next\n"

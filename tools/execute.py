@@ -39,6 +39,8 @@ import json
 import logging
 import os
 import re
+import select
+import signal
 import subprocess
 import sys
 import tempfile
@@ -59,6 +61,9 @@ PROJECT_PACKAGES = ("snippets", "tools")
 PACKAGES = ("torch", "torchvision", "matplotlib", "numpy")
 MEASURED = "measured:"  # lines that print a timing start with this (tests ignore them)
 FIGURE_DPI = 150  # pages show figures at 100 dpi (tools/hooks.py): sharp on high-density screens
+# A lesson still running after this many seconds is stopped, and the build fails naming its
+# cell: the slowest lesson takes under 2 minutes here, and a hang must not stall CI for hours.
+LESSON_TIMEOUT = int(os.environ.get("PYTORCH_TUTORIALS_LESSON_TIMEOUT", "900"))
 
 log = logging.getLogger("mkdocs.hooks.lessons")
 _PREPARING = threading.Lock()
@@ -190,8 +195,11 @@ def _figures() -> list[str]:
     return images
 
 
-def run(filename: str, shown: list[Section]) -> dict:
-    """Run a lesson's sections in this process; each section's text, value, figures and time."""
+def run(filename: str, shown: list[Section], progress: str | None = None) -> dict:
+    """Run a lesson's sections in this process; each section's text, value, figures and time.
+
+    ``progress``, if given, is a file that holds the name of the section running now.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -201,6 +209,8 @@ def run(filename: str, shown: list[Section]) -> dict:
     results = {}
     for section in shown:
         where = f"<helpers: {section.name}>" if section.helpers else filename
+        if progress:
+            Path(progress).write_text(section.name)
         stream, started = io.StringIO(), time.perf_counter()
         try:
             with contextlib.redirect_stdout(stream), contextlib.redirect_stderr(stream):
@@ -267,8 +277,9 @@ class Runner:
             raise LessonError(f"the lesson runner stopped (exit code {self.process.wait()}); its error is above")
         return json.loads(line)
 
-    def run(self, request: dict) -> int:
-        """Run one lesson in a forked child; its exit status (0, an exit code, or minus a signal)."""
+    def run(self, request: dict) -> int | None:
+        """Run one lesson in a forked child; its exit status (0, an exit code, or minus a
+        signal), or None if it ran out of time and was stopped."""
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         return self._reply()["status"]
@@ -304,14 +315,21 @@ def _run_in_own_process(path: Path, shown: list[Section], datasets: list[str]) -
         cwd = _scratch_folder(Path(scratch) / "work", datasets)
         result_file = Path(scratch) / "result.json"  # not stdout: a lesson's subprocesses may print there
         log_file = Path(scratch) / "output.log"  # what reaches the process's stdout and stderr
+        progress_file = Path(scratch) / "cell.txt"  # the cell running now
         request = {"filename": str(path), "sections": [asdict(s) for s in shown], "cwd": str(cwd),
-                   "result": str(result_file), "log": str(log_file), "one_thread": not runs_alone(shown)}
+                   "result": str(result_file), "log": str(log_file), "progress": str(progress_file),
+                   "one_thread": not runs_alone(shown), "timeout": LESSON_TIMEOUT}
         with _runner() as runner:
             started = time.perf_counter()
             status = runner.run(request)
             # plus the runner's one-time imports of torch, torchvision, matplotlib and numpy,
             # which the lesson's first cell would otherwise have paid for
             seconds = time.perf_counter() - started + runner.import_seconds
+        if status is None:
+            cell = progress_file.read_text() if progress_file.exists() else "(none yet)"
+            raise LessonError(f"lesson {path.name} did not finish within {LESSON_TIMEOUT} s (it was running "
+                              f"cell '{cell}'); it was stopped with the processes it started. A slow machine can "
+                              f"allow more time with PYTORCH_TUTORIALS_LESSON_TIMEOUT=<seconds>.")
         if status != 0 or not result_file.exists():
             how = f"killed by signal {-status}" if status < 0 else f"exit code {status}"
             output = log_file.read_text(errors="replace") if log_file.exists() else ""
@@ -332,13 +350,33 @@ def _serve() -> None:
 
     reply = sys.stdout
     print(json.dumps({"import_seconds": time.perf_counter() - started}), file=reply, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # then `_wait` stops the lesson too
     for line in sys.stdin:
         request = json.loads(line)
         pid = os.fork()
         if pid == 0:
+            os.setpgid(0, 0)  # its own process group: what it starts can be stopped with it
             _child(request, torch)
-        _, status = os.waitpid(pid, 0)
-        print(json.dumps({"status": os.waitstatus_to_exitcode(status)}), file=reply, flush=True)
+        with contextlib.suppress(OSError):  # set from both sides, whichever runs first
+            os.setpgid(pid, pid)
+        print(json.dumps({"status": _wait(pid, request["timeout"])}), file=reply, flush=True)
+
+
+def _wait(pid: int, timeout: float) -> int | None:
+    """The child's exit status, or None if it ran out of time.
+
+    Afterwards no process of its group is left: not one it started and forgot, nor, after
+    a timeout or if the runner itself is stopped (Ctrl+C), the lesson.
+    """
+    exited = os.pidfd_open(pid)
+    try:
+        finished = bool(select.select([exited], [], [], timeout)[0])
+    finally:
+        os.close(exited)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)  # the child, until reaped below, keeps the group's id
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) if finished else None
 
 
 def _child(request: dict, torch) -> None:
@@ -356,7 +394,7 @@ def _child(request: dict, torch) -> None:
             os.environ["OMP_NUM_THREADS"] = "1"  # for the processes it starts, too
             torch.set_num_threads(1)
         hide_project()
-        outcome = run(request["filename"], [Section(**s) for s in request["sections"]])
+        outcome = run(request["filename"], [Section(**s) for s in request["sections"]], request["progress"])
         Path(request["result"]).write_text(json.dumps(outcome))
         code = 0
     except BaseException:
