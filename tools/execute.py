@@ -345,7 +345,7 @@ def _serve() -> None:
     started = time.perf_counter()
     import matplotlib.pyplot  # noqa: F401
     import numpy  # noqa: F401
-    import torch
+    import torch  # noqa: F401
     import torchvision  # noqa: F401
 
     reply = sys.stdout
@@ -356,7 +356,7 @@ def _serve() -> None:
         pid = os.fork()
         if pid == 0:
             os.setpgid(0, 0)  # its own process group: what it starts can be stopped with it
-            _child(request, torch)
+            _child(request)
         with contextlib.suppress(OSError):  # set from both sides, whichever runs first
             os.setpgid(pid, pid)
         print(json.dumps({"status": _wait(pid, request["timeout"])}), file=reply, flush=True)
@@ -379,8 +379,10 @@ def _wait(pid: int, timeout: float) -> int | None:
     return os.waitstatus_to_exitcode(status) if finished else None
 
 
-def _child(request: dict, torch) -> None:
+def _child(request: dict) -> None:
     """In the forked child: become the lesson's process, run it, write the result, exit."""
+    import torch  # already imported by the runner
+
     code = 1
     try:
         log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
